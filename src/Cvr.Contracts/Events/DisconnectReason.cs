@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Cvr.Contracts.Events;
+
+/// <summary>Why a camera session ended (or never started).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DisconnectReason>))]
+public enum DisconnectReason
+{
+    /// <summary>The camera could not be reached, or closed the connection.</summary>
+    CameraUnreachable,
+
+    /// <summary>The camera was connected but sent nothing within the timeout.</summary>
+    CameraTimeout,
+
+    /// <summary>The camera refused the credentials.</summary>
+    CredentialsRefused,
+
+    /// <summary>The graph instance was deactivated or the host stopped.</summary>
+    Stopped,
+
+    /// <summary>The recorder process failed for another reason.</summary>
+    IngestFailed,
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace Cvr.Media.Cache;
+
+/// <summary>
+/// The layout of one stream's local media cache, shared by ingest (writes), segmenter (seals),
+/// uploader (uploads) and catalog (serves). Moving a segment between stages is a rename, never a copy.
+/// <code>
+/// {cache}/ingest/{session}/seg-000000.mp4, segments.csv, ffmpeg.pid, closed
+/// {cache}/sealed/{segment}.mp4 + .json      complete, not yet uploaded
+/// {cache}/uploaded/{segment}.mp4 + .json    uploaded, kept for local playback until evicted
+/// </code>
+/// </summary>
+public sealed class CacheLayout
+{
+    public const string SegmentListFile = "segments.csv";
+    public const string ClosedMarkerFile = "closed";
+    public const string ProcessIdFile = "ffmpeg.pid";
+    public const string ManifestExtension = ".json";
+
+    public CacheLayout(string cachePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cachePath);
+        Root = Path.GetFullPath(cachePath);
+    }
+
+    public string Root { get; }
+
+    public string IngestRoot => Path.Combine(Root, "ingest");
+
+    public string SealedFolder => Path.Combine(Root, "sealed");
+
+    public string UploadedFolder => Path.Combine(Root, "uploaded");
+
+    public string SessionFolder(string sessionId) => Path.Combine(IngestRoot, sessionId);
+
+    /// <summary>The ffmpeg output pattern of a session; the segment number is the sequence.</summary>
+    public string SessionSegmentPattern(string sessionId) => Path.Combine(SessionFolder(sessionId), "seg-%06d.mp4");
+
+    public string SessionSegment(string sessionId, long sequence) =>
+        Path.Combine(SessionFolder(sessionId), string.Create(CultureInfo.InvariantCulture, $"seg-{sequence:D6}.mp4"));
+
+    public string SessionSegmentList(string sessionId) => Path.Combine(SessionFolder(sessionId), SegmentListFile);
+
+    public string SessionClosedMarker(string sessionId) => Path.Combine(SessionFolder(sessionId), ClosedMarkerFile);
+
+    public string SessionProcessIdFile(string sessionId) => Path.Combine(SessionFolder(sessionId), ProcessIdFile);
+
+    public string Sealed(string fileName) => Path.Combine(SealedFolder, fileName);
+
+    public string Uploaded(string fileName) => Path.Combine(UploadedFolder, fileName);
+
+    public static string ManifestOf(string segmentPath) => Path.ChangeExtension(segmentPath, ManifestExtension);
+
+    /// <summary>Session ids with a folder under ingest/, oldest first.</summary>
+    public IReadOnlyList<string> Sessions() =>
+        Directory.Exists(IngestRoot)
+            ? [.. Directory.EnumerateDirectories(IngestRoot).Select(Path.GetFileName).OfType<string>().Where(SegmentFileName.IsSessionId).Order(StringComparer.Ordinal)]
+            : [];
+
+    /// <summary>The segment file, wherever it is in the cache now (sealed or uploaded), or null.</summary>
+    public string? Find(string fileName)
+    {
+        var sealedPath = Sealed(fileName);
+        if (File.Exists(sealedPath))
+        {
+            return sealedPath;
+        }
+
+        var uploadedPath = Uploaded(fileName);
+        return File.Exists(uploadedPath) ? uploadedPath : null;
+    }
+
+    /// <summary>Segment files in a stage folder, oldest first (names sort by time).</summary>
+    public static IReadOnlyList<string> SegmentsIn(string folder) =>
+        Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*" + SegmentFileName.Extension).Order(StringComparer.Ordinal)]
+            : [];
+}

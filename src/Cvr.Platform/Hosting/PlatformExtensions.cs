@@ -1,0 +1,84 @@
+using Cvr.Platform.Messaging;
+using Cvr.Platform.Messaging.Dapr;
+using Cvr.Platform.Messaging.InProcess;
+using Cvr.Platform.Sqlite;
+using Cvr.Platform.State;
+using Cvr.Platform.Storage;
+using Dapr.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Cvr.Platform.Hosting;
+
+/// <summary>What every Cvr host registers: messaging, state, asset store, health, problem details.</summary>
+public static class PlatformExtensions
+{
+    private const string LiveTag = "live";
+
+    public static WebApplicationBuilder AddCvrPlatform(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(CvrOptions.Section).Get<CvrOptions>() ?? new CvrOptions();
+        builder.Services.Configure<CvrOptions>(builder.Configuration.GetSection(CvrOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddSingleton<IAssetStore>(sp => AssetStoreFactory.Create(sp.GetRequiredService<IOptions<CvrOptions>>().Value.AssetStoreSetting));
+
+        if (options.Mode == CvrMode.InProcess)
+        {
+            AddInProcess(builder.Services, options);
+        }
+        else
+        {
+            AddDapr(builder.Services, options);
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapCvrPlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var options = app.Services.GetRequiredService<IOptions<CvrOptions>>().Value;
+        if (options.Mode == CvrMode.Dapr)
+        {
+            app.UseCloudEvents();
+            app.MapSubscribeHandler();
+            app.MapDaprSubscriptions(options.PubSubName);
+        }
+
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
+        return app;
+    }
+
+    private static void AddInProcess(IServiceCollection services, CvrOptions options)
+    {
+        var database = new SqliteDatabase(Path.Combine(options.DataPath, "cvr.db"));
+        services.AddSingleton(database);
+        services.AddSingleton<IStateStoreFactory, SqliteStateStoreFactory>();
+        services.AddSingleton<DurableEventBus>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<DurableEventBus>());
+
+        // The schema comes first, the bus right after it: hosted services start in registration order.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new SchemaInitializer(sp.GetRequiredService<SqliteDatabase>())));
+        services.Insert(1, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DurableEventBus>()));
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database");
+    }
+
+    private static void AddDapr(IServiceCollection services, CvrOptions options)
+    {
+        services.AddDaprClient();
+        services.AddSingleton<IEventPublisher>(sp => new DaprEventPublisher(sp.GetRequiredService<DaprClient>(), options.PubSubName));
+        services.AddSingleton<IStateStoreFactory>(sp => new DaprStateStoreFactory(sp.GetRequiredService<DaprClient>(), options.StateStoreName));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Cvr.Platform.Storage;
+
+/// <summary>
+/// The single-process default: assets as folders under a root, blobs as files, metadata in a
+/// <c>.metadata</c> folder beside them. On the same file system as the cache, an upload is a hard
+/// link, so the video is not written a second time.
+/// </summary>
+public sealed class FolderAssetStore : IAssetStore
+{
+    private const string MetadataFolder = ".metadata";
+    private readonly string _root;
+
+    public FolderAssetStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Kind => "folder";
+
+    public string Root => _root;
+
+    public async Task<AssetUploadResult> UploadAsync(AssetUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var target = BlobPath(upload.AssetName, upload.BlobName);
+        var metadataPath = MetadataPath(upload.AssetName, upload.BlobName);
+        if (File.Exists(target))
+        {
+            return await ExistingAsync(upload, metadataPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(metadataPath)!);
+        await WriteAtomicallyAsync(metadataPath, JsonSerializer.SerializeToUtf8Bytes(upload.Metadata), cancellationToken).ConfigureAwait(false);
+        var staging = target + ".uploading";
+        File.Delete(staging);
+        if (!HardLink.TryCreate(upload.FilePath, staging))
+        {
+            await CopyAsync(upload.FilePath, staging, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            File.Move(staging, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(staging);
+            return await ExistingAsync(upload, metadataPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        return AssetUploadResult.Created;
+    }
+
+    public Task<Stream?> OpenReadAsync(string assetName, string blobName, CancellationToken cancellationToken)
+    {
+        var path = BlobPath(assetName, blobName);
+        Stream? stream = File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true)
+            : null;
+        return Task.FromResult(stream);
+    }
+
+    public async IAsyncEnumerable<AssetBlob> ListAsync(string assetName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = AssetFolder(assetName);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            if (name.EndsWith(".uploading", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var metadata = await ReadMetadataAsync(MetadataPath(assetName, name), cancellationToken).ConfigureAwait(false);
+            yield return new AssetBlob(assetName, name, new FileInfo(file).Length, metadata);
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAssetsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (var folder in Directory.EnumerateDirectories(_root).Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Path.GetFileName(folder);
+        }
+    }
+
+    private static async Task<AssetUploadResult> ExistingAsync(AssetUpload upload, string metadataPath, CancellationToken cancellationToken)
+    {
+        var existing = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+        if (existing.TryGetValue(SegmentMetadata.Sha256, out var hash) && hash == upload.Sha256)
+        {
+            return AssetUploadResult.AlreadyPresent;
+        }
+
+        throw new AssetConflictException($"Blob '{upload.BlobName}' already exists in asset '{upload.AssetName}' with other content.");
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ReadMetadataAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return new Dictionary<string, string>();
+        }
+
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<Dictionary<string, string>>(stream, cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? new Dictionary<string, string>();
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, useAsync: true);
+        await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true);
+        await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private string AssetFolder(string assetName) => Path.Combine(_root, CheckName(assetName));
+
+    private string BlobPath(string assetName, string blobName) => Path.Combine(AssetFolder(assetName), CheckName(blobName));
+
+    private string MetadataPath(string assetName, string blobName) =>
+        Path.Combine(AssetFolder(assetName), MetadataFolder, CheckName(blobName) + ".json");
+
+    private static string CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.StartsWith('.') || name.IndexOfAny(['/', '\\', '\0']) >= 0)
+        {
+            throw new ArgumentException($"'{name}' is not a valid asset or blob name.", nameof(name));
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,401 @@
+#!/usr/bin/python3
+"""testcam: a fake RTSP camera for testing Cvr.
+
+Serves a pre-encoded H.264 loop file (see make-loop.sh) on one or more RTSP
+mounts (/cam0 .. /camN-1, plus /cam as an alias of /cam0) without
+re-encoding, so it costs very little CPU even with several mounts.
+
+Why it works the way it does:
+  * Looping the file with multifilesrc produces buffers without timestamps,
+    which breaks recorders.  Instead the file is parsed ONCE into a list of
+    access units (AUs) kept in memory, and every mount has its own live
+    `appsrc` that re-emits those AUs forever with continuously increasing
+    PTS/DTS (never resetting at the loop seam), paced by the pipeline clock
+    like a real camera.
+  * The file has no B-frames (PTS == DTS, constant frame duration) and
+    SPS/PPS before every IDR; rtph264pay config-interval=-1 additionally makes
+    sure late joiners of a shared mount get SPS/PPS with every keyframe.
+
+Stdout carries exactly one line, "READY rtsp://ADDRESS:PORT", once the server
+is listening; all logging goes to stderr.  SIGTERM/SIGINT exit with code 0.
+
+Run with the system interpreter (/usr/bin/python3), which has `gi`.
+"""
+
+import argparse
+import fractions
+import logging
+import os
+import signal
+import sys
+import threading
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstApp", "1.0")
+gi.require_version("GstRtsp", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
+
+log = logging.getLogger("testcam")
+
+# If the feeder falls further behind the clock than this (e.g. the process was
+# SIGSTOPped), jump the timestamps forward instead of bursting old frames.
+MAX_LAG_NS = Gst.SECOND
+
+
+# --------------------------------------------------------------------------
+# Loading the loop file
+# --------------------------------------------------------------------------
+
+class AccessUnit:
+    """One encoded frame.  GLib.Bytes lets every push wrap the same memory
+    in a new Gst.Buffer (zero copy, read-only, safe to share across mounts)."""
+
+    __slots__ = ("data", "keyframe")
+
+    def __init__(self, data, keyframe):
+        self.data = data
+        self.keyframe = keyframe
+
+
+class LoopClip:
+    """The loop file parsed into access units, plus the caps describing them."""
+
+    def __init__(self, units, width, height, profile):
+        self.units = units
+        self.width = width
+        self.height = height
+        self.profile = profile
+
+    def caps(self, fps):
+        # Caps are built by hand so the advertised framerate matches the rate
+        # we actually stamp, whatever the file's VUI says.
+        s = ("video/x-h264,stream-format=byte-stream,alignment=au,"
+             f"width={self.width},height={self.height},"
+             f"framerate={fps.numerator}/{fps.denominator}")
+        if self.profile:
+            s += f",profile={self.profile}"
+        return Gst.Caps.from_string(s)
+
+
+def load_clip(path):
+    """Parse an Annex-B H.264 file into whole access units using h264parse.
+
+    h264parse (alignment=au) splits the stream into frames and marks
+    non-keyframes with DELTA_UNIT, which is exactly what we need to re-emit
+    them with correct flags later."""
+    pipeline = Gst.parse_launch(
+        "filesrc name=src ! h264parse ! "
+        "video/x-h264,stream-format=byte-stream,alignment=au ! "
+        "appsink name=sink sync=false")
+    pipeline.get_by_name("src").set_property("location", path)
+    sink = pipeline.get_by_name("sink")
+    pipeline.set_state(Gst.State.PLAYING)
+
+    units, caps = [], None
+    while True:
+        sample = sink.emit("pull-sample")  # None at EOS (or on error)
+        if sample is None:
+            break
+        caps = caps or sample.get_caps()
+        buf = sample.get_buffer()
+        ok, info = buf.map(Gst.MapFlags.READ)
+        if not ok:
+            continue
+        try:
+            data = GLib.Bytes.new(bytes(info.data))
+        finally:
+            buf.unmap(info)
+        units.append(AccessUnit(data, not buf.has_flags(Gst.BufferFlags.DELTA_UNIT)))
+
+    # Surface parse errors instead of silently serving an empty clip.
+    msg = pipeline.get_bus().pop_filtered(Gst.MessageType.ERROR)
+    pipeline.set_state(Gst.State.NULL)
+    if msg is not None:
+        err, dbg = msg.parse_error()
+        raise RuntimeError(f"cannot read {path}: {err.message} ({dbg})")
+
+    # Start the loop on a keyframe so every new pipeline is decodable at once.
+    first_key = next((i for i, u in enumerate(units) if u.keyframe), None)
+    if first_key is None:
+        raise RuntimeError(f"{path}: no keyframe found ({len(units)} access units)")
+    units = units[first_key:]
+
+    st = caps.get_structure(0)
+    width = st.get_int("width")[1]
+    height = st.get_int("height")[1]
+    profile = st.get_string("profile")
+    log.info("loaded %s: %d access units, %d keyframes, %dx%d %s",
+             path, len(units), sum(u.keyframe for u in units), width, height,
+             profile or "")
+    return LoopClip(units, width, height, profile)
+
+
+# --------------------------------------------------------------------------
+# Feeding one media pipeline
+# --------------------------------------------------------------------------
+
+class Feeder:
+    """Pushes the clip's AUs into one appsrc forever, paced by the clock.
+
+    Runs inside appsrc's own streaming thread via "need-data": appsrc only
+    calls it when its queue is empty and (because it is live) only while the
+    pipeline is PLAYING, so no extra thread or timer is needed.  We sleep
+    until the frame is due, then push exactly one buffer.
+
+    Timestamps are running-time based: pts = start + n * frame_duration, so
+    they increase continuously across loop iterations."""
+
+    def __init__(self, name, appsrc, clip, fps):
+        self.name = name
+        self.appsrc = appsrc
+        self.clip = clip
+        self.duration = Gst.util_uint64_scale(Gst.SECOND, fps.denominator, fps.numerator)
+        self.index = 0          # position in clip.units
+        self.frames = 0         # frames pushed since start (for pts)
+        self.start = None       # running time of frame 0
+        self.stopped = threading.Event()
+        appsrc.connect("need-data", self._on_need_data)
+
+    def stop(self):
+        """Wake a sleeping need-data handler and make it push nothing more."""
+        self.stopped.set()
+
+    def _running_time(self):
+        clock = self.appsrc.get_clock()
+        if clock is None:
+            return None
+        return clock.get_time() - self.appsrc.get_base_time()
+
+    def _on_need_data(self, appsrc, _length):
+        if self.stopped.is_set():
+            return
+        now = self._running_time()
+        if now is None:           # not PLAYING yet; appsrc will ask again
+            return
+        if self.start is None:
+            self.start = now
+        pts = self.start + self.frames * self.duration
+
+        if now - pts > MAX_LAG_NS:
+            # We were frozen (SIGSTOP, heavy load): re-anchor to "now" in whole
+            # frames.  Frame order is kept so the H.264 references stay valid.
+            skip = (now - pts) // self.duration
+            log.warning("%s: %d ms behind, jumping timestamps forward",
+                        self.name, (now - pts) // Gst.MSECOND)
+            self.start += skip * self.duration
+            pts = self.start + self.frames * self.duration
+        elif pts > now:
+            # Event.wait doubles as an interruptible sleep for shutdown.
+            if self.stopped.wait((pts - now) / Gst.SECOND):
+                return
+
+        unit = self.clip.units[self.index]
+        buf = Gst.Buffer.new_wrapped_bytes(unit.data)
+        buf.pts = buf.dts = pts
+        buf.duration = self.duration
+        if not unit.keyframe:
+            buf.set_flags(Gst.BufferFlags.DELTA_UNIT)
+
+        ret = appsrc.push_buffer(buf)
+        if ret != Gst.FlowReturn.OK:  # FLUSHING while shutting down
+            log.debug("%s: push returned %s", self.name, ret.value_nick)
+            return
+        self.frames += 1
+        self.index = (self.index + 1) % len(self.clip.units)
+
+
+# --------------------------------------------------------------------------
+# RTSP server
+# --------------------------------------------------------------------------
+
+# rtph264pay config-interval=-1: send SPS/PPS with every IDR, so clients that
+# join a shared mount mid-stream can start decoding at the next keyframe.
+LAUNCH = ("( appsrc name=src is-live=true format=time do-timestamp=false "
+          "min-latency=0 ! rtph264pay name=pay0 pt=96 config-interval=-1 )")
+
+
+class CameraFactory(GstRtspServer.RTSPMediaFactory):
+    """One mount.  shared=True: all clients of a mount watch the same
+    pipeline (like a real camera); a new pipeline starts from the top of the
+    clip when the first client arrives and is torn down after the last one
+    leaves."""
+
+    def __init__(self, name, clip, fps, registry):
+        super().__init__()
+        self.name = name
+        self.clip = clip
+        self.fps = fps
+        self.registry = registry
+        self.set_launch(LAUNCH)
+        self.set_shared(True)
+        self.connect("media-configure", self._on_media_configure)
+
+    def _on_media_configure(self, _factory, media):
+        appsrc = media.get_element().get_by_name("src")
+        appsrc.set_caps(self.clip.caps(self.fps))
+        feeder = Feeder(self.name, appsrc, self.clip, self.fps)
+        self.registry.add(media, feeder)
+        media.connect("unprepared", self.registry.remove)
+        log.info("%s: new media pipeline", self.name)
+
+
+class MediaRegistry:
+    """Tracks live media so shutdown can stop feeders and pipelines in order
+    (otherwise GStreamer threads may call into Python while it exits)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._feeders = {}
+
+    def add(self, media, feeder):
+        with self._lock:
+            self._feeders[media] = feeder
+
+    def remove(self, media):
+        with self._lock:
+            feeder = self._feeders.pop(media, None)
+        if feeder is not None:
+            feeder.stop()
+            log.info("%s: media pipeline stopped", feeder.name)
+
+    def shutdown(self):
+        with self._lock:
+            items = list(self._feeders.items())
+        for media, feeder in items:
+            feeder.stop()
+        for media, _ in items:
+            media.unprepare()
+            self.remove(media)
+
+
+def make_auth(method, user, password):
+    """Build an RTSPAuth for basic or digest (one method only: enabling both
+    at once is not possible from Python bindings)."""
+    token = GstRtspServer.RTSPToken()
+    token.set_string("media.factory.role", "user")
+    auth = GstRtspServer.RTSPAuth()
+    if method == "basic":
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
+        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
+    else:
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+        auth.add_digest(user, password, token)
+    # No default token: unauthenticated requests get 401.
+    return auth
+
+
+def grant_user_role(factory):
+    """Allow the "user" role (from the token above) to see and build media."""
+    factory.add_role_from_structure(Gst.Structure.from_string(
+        "user, media.factory.access=(boolean)true, "
+        "media.factory.construct=(boolean)true")[0])
+
+
+def build_server(args, clip, registry):
+    server = GstRtspServer.RTSPServer()
+    server.set_address(args.address)
+    server.set_service(str(args.port))
+    if args.auth != "none":
+        server.set_auth(make_auth(args.auth, args.user, args.password))
+
+    mounts = server.get_mount_points()
+    for i in range(args.mounts):
+        factory = CameraFactory(f"cam{i}", clip, args.fps, registry)
+        if args.auth != "none":
+            grant_user_role(factory)
+        mounts.add_factory(f"/cam{i}", factory)
+        if i == 0:
+            # Alias: same factory, but the server keys shared media by path,
+            # so /cam gets its own (identical) pipeline.
+            mounts.add_factory("/cam", factory)
+    return server
+
+
+def close_all_clients(server):
+    """Drop every RTSP connection so clients see EOF promptly."""
+    server.client_filter(lambda _s, _c: GstRtspServer.RTSPFilterResult.REMOVE)
+
+
+# --------------------------------------------------------------------------
+# main
+# --------------------------------------------------------------------------
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="Fake RTSP H.264 camera for testing.")
+    p.add_argument("--port", type=int, default=8554,
+                   help="TCP port (0 = pick a free one; reported on READY line)")
+    p.add_argument("--address", default="127.0.0.1", help="bind address")
+    p.add_argument("--file", required=True, help="Annex-B .h264 loop (make-loop.sh)")
+    p.add_argument("--mounts", type=int, default=1, help="mounts /cam0../camN-1")
+    p.add_argument("--fps", type=float, default=25.0, help="frame rate to stamp")
+    p.add_argument("--auth", choices=("none", "basic", "digest"), default="none")
+    p.add_argument("--user", default="user")
+    p.add_argument("--password", default="pass")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    args = p.parse_args(argv)
+    if args.mounts < 1:
+        p.error("--mounts must be >= 1")
+    if args.fps <= 0:
+        p.error("--fps must be > 0")
+    if not os.path.isfile(args.file):
+        p.error(f"--file {args.file}: not found")
+    args.fps = fractions.Fraction(args.fps).limit_denominator(1001)
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    logging.basicConfig(stream=sys.stderr,
+                        level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s testcam %(levelname)s %(message)s")
+    Gst.init(None)
+
+    try:
+        clip = load_clip(args.file)
+    except RuntimeError as e:
+        log.error("%s", e)
+        return 1
+
+    registry = MediaRegistry()
+    server = build_server(args, clip, registry)
+    loop = GLib.MainLoop()
+
+    # attach() creates and binds the listening socket (GLib sets
+    # SO_REUSEADDR, so restarting on the same port works right away).
+    try:
+        source_id = server.attach(None)
+    except GLib.Error as e:
+        log.error("cannot listen on %s:%s: %s", args.address, args.port, e.message)
+        return 1
+    port = server.get_bound_port()
+
+    def on_signal(signame):
+        log.info("%s received, shutting down", signame)
+        loop.quit()
+        return GLib.SOURCE_REMOVE
+
+    GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGTERM, on_signal, "SIGTERM")
+    GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGINT, on_signal, "SIGINT")
+
+    log.info("serving %s on rtsp://%s:%d/cam0..cam%d (auth=%s, %s fps)",
+             args.file, args.address, port, args.mounts - 1, args.auth, args.fps)
+    print(f"READY rtsp://{args.address}:{port}", flush=True)
+
+    loop.run()
+
+    # Orderly teardown: stop listening, drop clients, stop pipelines.
+    GLib.source_remove(source_id)
+    close_all_clients(server)
+    registry.shutdown()
+    ctx = GLib.MainContext.default()
+    while ctx.iteration(False):
+        pass
+    log.info("bye")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
