@@ -1,0 +1,27 @@
+using Cvr.Ingest.Management;
+using Cvr.Ingest.Recording;
+
+namespace Cvr.Ingest;
+
+/// <summary>Registers the ingest service: graph management and the camera recorders.</summary>
+public static class IngestService
+{
+    public const string AppId = GraphRepository.AppId;
+
+    public static WebApplicationBuilder AddIngestService(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
+        builder.Services.AddSingleton<GraphRepository>();
+        builder.Services.AddSingleton<GraphPlanner>();
+        builder.Services.AddSingleton<RecordingSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RecordingSupervisor>());
+        return builder;
+    }
+
+    public static WebApplication MapIngestService(this WebApplication app)
+    {
+        app.MapGraphApi();
+        return app;
+    }
+}

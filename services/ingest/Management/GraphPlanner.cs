@@ -1,0 +1,19 @@
+using Cvr.Platform.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Cvr.Ingest.Management;
+
+/// <summary>Compiles a stored instance against its stored topology into a recording plan.</summary>
+public sealed class GraphPlanner(GraphRepository graphs, IOptions<CvrOptions> options)
+{
+    /// <summary>Where relative localMediaCachePath values are taken from.</summary>
+    public string CacheRoot => Path.Combine(options.Value.DataPath, "cache");
+
+    public async Task<RecordingPlan> PlanAsync(GraphInstanceDocument instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var topology = await graphs.GetTopologyAsync(instance.TopologyName, cancellationToken).ConfigureAwait(false)
+            ?? throw new GraphValidationException("$.properties.topologyName", $"Graph topology '{instance.TopologyName}' does not exist.");
+        return TopologyCompiler.Compile(topology.Body, instance.Name, instance.Parameters, CacheRoot);
+    }
+}

@@ -1,0 +1,12 @@
+using Cvr.Contracts.Events;
+
+namespace Cvr.Ingest.Management;
+
+/// <summary>
+/// An active graph instance compiled into what the recorder needs. It holds the camera's
+/// credentials, so it never leaves the ingest service and never prints them.
+/// </summary>
+public sealed record RecordingPlan(StreamDescriptor Stream, Uri RtspUrl, CameraCredentials? Credentials, bool VideoOnly)
+{
+    public override string ToString() => $"RecordingPlan {{ Stream = {Stream.StreamId}, RtspUrl = {RtspUrl.GetLeftPart(UriPartial.Path)} }}";
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace Cvr.Ingest.Management;
+
+/// <summary>
+/// Masks secret parameter values in what the API returns: parameters declared SecretString, and any
+/// parameter whose name says it is a password.
+/// </summary>
+public static class SecretMasking
+{
+    public const string Mask = "***";
+
+    public static bool IsSecret(string parameterName, JsonObject? topology)
+    {
+        ArgumentNullException.ThrowIfNull(parameterName);
+        if (parameterName.Contains("password", StringComparison.OrdinalIgnoreCase)
+            || parameterName.Contains("secret", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return topology?["properties"]?["parameters"] is JsonArray declarations
+            && declarations.Any(d => d?["name"]?.ToString() == parameterName
+                && string.Equals(d?["type"]?.ToString(), "SecretString", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A copy of the instance body with secret parameter values replaced by a mask.</summary>
+    public static JsonObject MaskInstance(JsonObject body, JsonObject? topology)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var copy = (JsonObject)body.DeepClone();
+        if (copy["properties"]?["parameters"] is JsonArray parameters)
+        {
+            foreach (var parameter in parameters.OfType<JsonObject>())
+            {
+                if (parameter["name"]?.ToString() is { } name && IsSecret(name, topology))
+                {
+                    parameter["value"] = Mask;
+                }
+            }
+        }
+
+        return copy;
+    }
+}

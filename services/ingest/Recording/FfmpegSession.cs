@@ -1,0 +1,125 @@
+using System.Diagnostics;
+
+namespace Cvr.Ingest.Recording;
+
+/// <summary>
+/// One running ffmpeg. Its stderr is read continuously (a full pipe would stall ffmpeg), redacted,
+/// logged at debug level, and the last lines kept to explain an exit.
+/// </summary>
+internal sealed partial class FfmpegSession : IDisposable
+{
+    private const int KeptLines = 20;
+    private readonly Process _process;
+    private readonly Queue<string> _recent = new();
+    private readonly CredentialRedactor _redactor;
+    private readonly ILogger _logger;
+    private readonly string _streamId;
+    private readonly Task _stderrPump;
+
+    private FfmpegSession(Process process, CredentialRedactor redactor, ILogger logger, string streamId)
+    {
+        _process = process;
+        _redactor = redactor;
+        _logger = logger;
+        _streamId = streamId;
+        _stderrPump = PumpStandardErrorAsync();
+    }
+
+    public int ProcessId => _process.Id;
+
+    public static FfmpegSession Start(string ffmpegPath, IReadOnlyList<string> arguments, CredentialRedactor redactor, ILogger logger, string streamId)
+    {
+        var info = new ProcessStartInfo(ffmpegPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The segment muxer cuts on local-time clock multiples; UTC makes them UTC multiples.
+        info.Environment["TZ"] = "UTC";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        process.StandardInput.Close();
+        return new FfmpegSession(process, redactor, logger, streamId);
+    }
+
+    /// <summary>The last lines ffmpeg wrote to stderr, redacted.</summary>
+    public IReadOnlyList<string> RecentOutput
+    {
+        get
+        {
+            lock (_recent)
+            {
+                return [.. _recent];
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await _stderrPump.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM lets ffmpeg close and list its current segment; SIGKILL after the grace period.</summary>
+    public async Task<int> StopAsync(TimeSpan gracePeriod, TimeProvider time)
+    {
+        if (!_process.HasExited)
+        {
+            ProcessSignals.Terminate(_process.Id);
+            using var grace = new CancellationTokenSource(gracePeriod, time);
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogKilled(_streamId, gracePeriod);
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return await WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task PumpStandardErrorAsync()
+    {
+        await Task.Yield();
+        while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            var redacted = _redactor.Redact(line);
+            LogOutput(_streamId, redacted);
+            lock (_recent)
+            {
+                _recent.Enqueue(redacted);
+                if (_recent.Count > KeptLines)
+                {
+                    _recent.Dequeue();
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ffmpeg [{StreamId}]: {Line}")]
+    private partial void LogOutput(string streamId, string line);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ffmpeg [{StreamId}] did not stop within {GracePeriod} of SIGTERM and was killed")]
+    private partial void LogKilled(string streamId, TimeSpan gracePeriod);
+}

@@ -1,0 +1,22 @@
+namespace Cvr.Ingest.Recording;
+
+/// <summary>The <c>Ingest</c> configuration section.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "Ingest";
+
+    /// <summary>The ffmpeg executable.</summary>
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>RTSP socket timeout: a camera silent for this long ends the session (ffmpeg's -timeout).</summary>
+    public TimeSpan RtspTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First delay before reconnecting after ffmpeg exits.</summary>
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap on the reconnect delay.</summary>
+    public TimeSpan ReconnectMaximumDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long ffmpeg gets to close its segment after SIGTERM before it is killed.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Cvr.Contracts.Events;
+using Cvr.Ingest.Management;
+using Cvr.Media.Cache;
+using Cvr.Platform.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace Cvr.Ingest.Recording;
+
+/// <summary>
+/// Runs one <see cref="CameraRecorder"/> per active graph instance. At start-up it resumes every
+/// instance that was active, after settling what a previous process left behind.
+/// </summary>
+public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly GraphRepository _graphs;
+    private readonly GraphPlanner _planner;
+    private readonly IEventPublisher _publisher;
+    private readonly IngestOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger<RecordingSupervisor> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public RecordingSupervisor(
+        GraphRepository graphs,
+        GraphPlanner planner,
+        IEventPublisher publisher,
+        IOptions<IngestOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _graphs = graphs;
+        _planner = planner;
+        _publisher = publisher;
+        _options = options.Value;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<RecordingSupervisor>();
+    }
+
+    public IReadOnlyCollection<string> ActiveStreams => [.. _running.Keys];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var instance in await _graphs.ListInstancesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (instance.State is GraphInstanceState.Active or GraphInstanceState.Activating)
+            {
+                try
+                {
+                    var plan = await _planner.PlanAsync(instance, cancellationToken).ConfigureAwait(false);
+                    await StartRecorderAsync(plan, cancellationToken).ConfigureAwait(false);
+                    LogResumed(instance.Name);
+                }
+                catch (GraphValidationException ex)
+                {
+                    LogResumeFailed(ex, instance.Name);
+                }
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_running.Keys.Select(name => StopRecorderAsync(name))).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts recording the plan's stream (idempotent: an already running stream is left alone).</summary>
+    public async Task StartRecorderAsync(RecordingPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_running.ContainsKey(plan.Stream.StreamId))
+            {
+                return;
+            }
+
+            var layout = new CacheLayout(plan.Stream.CachePath);
+            Directory.CreateDirectory(layout.IngestRoot);
+            var settled = await OrphanReaper.SettleAsync(layout, cancellationToken).ConfigureAwait(false);
+            if (settled > 0)
+            {
+                LogSettled(plan.Stream.StreamId, settled);
+            }
+
+            await _publisher.PublishAsync(new GraphInstanceActivated(plan.Stream, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var recorder = new CameraRecorder(plan, _options, _publisher, _time, _loggers.CreateLogger<CameraRecorder>());
+            var stop = new CancellationTokenSource();
+            var task = Task.Run(() => recorder.RunAsync(stop.Token), CancellationToken.None);
+            _running[plan.Stream.StreamId] = new Running(stop, task);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the stream's recorder and waits until ffmpeg closed its last segment.</summary>
+    public async Task StopRecorderAsync(string streamId)
+    {
+        if (_running.TryRemove(streamId, out var running))
+        {
+            await running.Stop.CancelAsync().ConfigureAwait(false);
+            await running.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            running.Stop.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed recording of active graph instance {Instance}")]
+    private partial void LogResumed(string instance);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Active graph instance {Instance} cannot be resumed")]
+    private partial void LogResumeFailed(Exception exception, string instance);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: settled {Count} session(s) left open by a previous process")]
+    private partial void LogSettled(string streamId, int count);
+
+    private sealed record Running(CancellationTokenSource Stop, Task Task);
+}

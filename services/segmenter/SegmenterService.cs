@@ -1,0 +1,24 @@
+using Cvr.Contracts.Events;
+using Cvr.Platform.Messaging;
+using Cvr.Platform.Streams;
+
+namespace Cvr.Segmenter;
+
+/// <summary>Registers the segmenter service.</summary>
+public static class SegmenterService
+{
+    public const string AppId = "segmenter";
+
+    public static WebApplicationBuilder AddSegmenterService(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<SegmenterStreams>();
+        builder.Services.AddSingleton<SessionAnchors>();
+        builder.Services.AddSingleton<SegmentSealer>();
+        builder.Services.AddSingleton<SessionProcessor>();
+        builder.Services.AddSingleton<SealedRecovery>();
+        builder.Services.AddHostedService<SegmenterWorker>();
+        builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<SegmenterStreams>>(AppId);
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Cvr.Contracts.Events;
+
+namespace Cvr.Media.Cache;
+
+/// <summary>
+/// The small JSON file beside each sealed segment: its descriptor. With it the cache describes itself,
+/// so the uploader, a restart or a rebuild never need anything but the files.
+/// </summary>
+public static class SegmentManifest
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task WriteAsync(string segmentPath, SegmentDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        var path = CacheLayout.ManifestOf(segmentPath);
+        var temporary = path + ".tmp";
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+        {
+            await JsonSerializer.SerializeAsync(stream, descriptor, Json, cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The descriptor written beside <paramref name="segmentPath"/>, or null if absent or unreadable.</summary>
+    public static async Task<SegmentDescriptor?> ReadAsync(string segmentPath, CancellationToken cancellationToken)
+    {
+        var path = CacheLayout.ManifestOf(segmentPath);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<SegmentDescriptor>(stream, Json, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
