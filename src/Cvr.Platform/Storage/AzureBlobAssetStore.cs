@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Azure;
@@ -18,6 +19,7 @@ public sealed class AzureBlobAssetStore : IAssetStore
     private const long SingleRequestLimit = 4000L * 1024 * 1024;
 
     private readonly BlobServiceClient _service;
+    private readonly ConcurrentDictionary<string, bool> _knownContainers = new(StringComparer.Ordinal);
 
     public AzureBlobAssetStore(string connectionString)
         : this(new BlobServiceClient(connectionString))
@@ -51,6 +53,13 @@ public sealed class AzureBlobAssetStore : IAssetStore
 
         try
         {
+            if (!_knownContainers.ContainsKey(upload.AssetName))
+            {
+                // Once per asset and process, so that no segment upload ever fails on a missing container.
+                await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                _knownContainers[upload.AssetName] = true;
+            }
+
             await using var content = new FileStream(upload.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, useAsync: true);
             try
             {

@@ -1,0 +1,27 @@
+using Cvr.Contracts.Events;
+using Cvr.Platform.Messaging;
+
+namespace Cvr.Uploader;
+
+/// <summary>"A segment is ready": queue it (idempotent; an already uploaded or gone segment is acknowledged).</summary>
+public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue queue) : IEventHandler<SegmentSealed>
+{
+    public async Task<HandlerOutcome> HandleAsync(SegmentSealed @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        var stream = await streams.GetAsync(@event.Segment.StreamId, cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            // The activation event has not reached this service yet; it will.
+            return HandlerOutcome.Retry;
+        }
+
+        var layout = new Media.Cache.CacheLayout(stream.CachePath);
+        if (File.Exists(layout.Sealed(@event.Segment.FileName)))
+        {
+            queue.Enqueue(new PendingSegment(@event.Segment, stream.CachePath));
+        }
+
+        return HandlerOutcome.Success;
+    }
+}
