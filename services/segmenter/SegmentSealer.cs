@@ -79,8 +79,10 @@ public sealed partial class SegmentSealer(SessionAnchors anchors, IEventPublishe
             LogNoWallClock(stream.StreamId, sessionId);
         }
 
-        await anchors.SetAsync(stream.StreamId, sessionId, anchor.Value, cancellationToken).ConfigureAwait(false);
-        return anchor.Value;
+        // Whole milliseconds: segment names carry milliseconds, and abutting ends stay exactly equal.
+        var rounded = new DateTimeOffset(anchor.Value.UtcTicks - (anchor.Value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        await anchors.SetAsync(stream.StreamId, sessionId, rounded, cancellationToken).ConfigureAwait(false);
+        return rounded;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {StreamId} {Segment} ({Seconds:F3} s, {Bytes} bytes)")]

@@ -298,6 +298,7 @@ def build_server(args, clip, registry):
     server = GstRtspServer.RTSPServer()
     server.set_address(args.address)
     server.set_service(str(args.port))
+    server.set_backlog(64)  # default 5 is tight when many recorders connect at once
     if args.auth != "none":
         server.set_auth(make_auth(args.auth, args.user, args.password))
 
@@ -363,13 +364,16 @@ def main(argv=None):
     server = build_server(args, clip, registry)
     loop = GLib.MainLoop()
 
-    # attach() creates and binds the listening socket (GLib sets
-    # SO_REUSEADDR, so restarting on the same port works right away).
+    # create_source() binds the listening socket and, unlike attach(), reports
+    # failure (e.g. port in use) as an exception instead of silently leaving
+    # the server unbound.  GLib sets SO_REUSEADDR (not SO_REUSEPORT), so a
+    # restart on the same port works at once but two servers cannot share it.
     try:
-        source_id = server.attach(None)
+        source = server.create_source(None)
     except GLib.Error as e:
         log.error("cannot listen on %s:%s: %s", args.address, args.port, e.message)
         return 1
+    source.attach(None)
     port = server.get_bound_port()
 
     def on_signal(signame):
@@ -387,7 +391,7 @@ def main(argv=None):
     loop.run()
 
     # Orderly teardown: stop listening, drop clients, stop pipelines.
-    GLib.source_remove(source_id)
+    source.destroy()
     close_all_clients(server)
     registry.shutdown()
     ctx = GLib.MainContext.default()

@@ -1,11 +1,12 @@
 namespace Cvr.Media.Mp4;
 
 /// <summary>
-/// Anchors a session's stream time to UTC. ffmpeg writes a prft box (wall-clock time) when it flushes
-/// a fragment, i.e. when the fragment's last frame has arrived; so every fragment gives an estimate
-/// "UTC of stream time 0 = written-at − (segment start + fragment end)". Delays only ever make an
-/// estimate later, so the earliest one is the best. From then on times come from the stream's own
-/// (monotonic) timestamps, never from the wall clock again.
+/// Anchors a session's stream time to UTC. ffmpeg writes a prft box (its wall clock) when it flushes a
+/// fragment, i.e. when the keyframe after the fragment's last frame arrives; so every fragment gives
+/// an estimate "UTC of stream time 0 = written-at − (segment start + fragment end)". The first
+/// fragments of a session are distorted both ways (ffmpeg's probing delays them, a camera's start-up
+/// burst hurries them), so the estimate is the median of the later half of the segment's fragments.
+/// From then on times come from the stream's own (monotonic) timestamps, never from the wall clock.
 /// </summary>
 public static class SessionClock
 {
@@ -13,7 +14,7 @@ public static class SessionClock
     public static DateTimeOffset? EstimateAnchor(Mp4SegmentIndex index, TimeSpan segmentStart)
     {
         ArgumentNullException.ThrowIfNull(index);
-        DateTimeOffset? best = null;
+        var candidates = new List<DateTimeOffset>();
         foreach (var fragment in index.Fragments)
         {
             if (fragment.WrittenAt is not { } writtenAt || !index.Timescales.TryGetValue(fragment.TrackId, out var scale) || scale == 0)
@@ -21,16 +22,17 @@ public static class SessionClock
                 continue;
             }
 
-            var first = index.Fragments[0].BaseMediaDecodeTime;
-            var endUnits = fragment.BaseMediaDecodeTime + fragment.Duration - first;
+            var endUnits = fragment.BaseMediaDecodeTime + fragment.Duration - index.Fragments[0].BaseMediaDecodeTime;
             var fragmentEnd = TimeSpan.FromTicks((long)(endUnits * (double)TimeSpan.TicksPerSecond / scale));
-            var candidate = writtenAt - (segmentStart + fragmentEnd);
-            if (best is null || candidate < best)
-            {
-                best = candidate;
-            }
+            candidates.Add(writtenAt - (segmentStart + fragmentEnd));
         }
 
-        return best;
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var later = candidates.Skip(candidates.Count / 2).Order().ToList();
+        return later[later.Count / 2];
     }
 }

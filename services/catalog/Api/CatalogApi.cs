@@ -1,0 +1,156 @@
+using System.Globalization;
+using Cvr.Catalog.Playback;
+using Cvr.Catalog.ReadModel;
+using Cvr.Media.Cache;
+using Cvr.Media.Mp4;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cvr.Catalog.Api;
+
+/// <summary>The catalog's HTTP surface: assets, their available media, and HLS playback.</summary>
+public static class CatalogApi
+{
+    private const string Mp4 = "video/mp4";
+
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)
+    {
+        var assets = endpoints.MapGroup("/api/assets").WithTags("Assets");
+        assets.MapGet("/", ListAssetsAsync);
+        assets.MapGet("/{asset}/availableMedia", AvailableMediaAsync);
+        assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync);
+        assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync);
+        assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync);
+        assets.MapGet("/{asset}/segments/{file}/media.m4s", FragmentsAsync);
+        return endpoints;
+    }
+
+    private static async Task<Ok<AssetList>> ListAssetsAsync(CatalogDatabase catalog, CancellationToken ct)
+    {
+        var assets = await catalog.ListAssetsAsync(ct).ConfigureAwait(false);
+        return TypedResults.Ok(new AssetList([.. assets.Select(a => new AssetView(a.Name, a.StreamId, a.SegmentCount, a.SizeBytes, a.Start, a.End))]));
+    }
+
+    private static async Task<IResult> AvailableMediaAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    {
+        var (from, to, problem) = ParseRange(start, end);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
+        {
+            return AssetNotFound(asset);
+        }
+
+        var segments = await catalog.SegmentsAsync(asset, from, to, ct).ConfigureAwait(false);
+        var ranges = Timeline.Ranges(segments).Select(r => new TimeRangeView(Clamp(r.Start, from, to), Clamp(r.End, from, to)));
+        return TypedResults.Ok(new AvailableMedia([.. ranges]));
+    }
+
+    private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    {
+        var (from, to, problem) = ParseRange(start, end);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
+        {
+            return AssetNotFound(asset);
+        }
+
+        var segments = await catalog.SegmentsAsync(asset, from, to, ct).ConfigureAwait(false);
+        return TypedResults.Text(HlsPlaylist.Build(segments), "application/vnd.apple.mpegurl");
+    }
+
+    private static async Task<IResult> SegmentFileAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    {
+        var (segment, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
+        return stream is null ? SegmentNotFound(asset, file) : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> InitializationAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    {
+        var (_, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return SegmentNotFound(asset, file);
+        }
+
+        await using (stream)
+        {
+            var index = await FragmentedMp4Reader.ReadIndexAsync(stream, ct).ConfigureAwait(false);
+            var init = new byte[index.InitializationSize];
+            stream.Position = 0;
+            await stream.ReadExactlyAsync(init, ct).ConfigureAwait(false);
+            return TypedResults.Bytes(init, Mp4);
+        }
+    }
+
+    private static async Task<IResult> FragmentsAsync(string asset, string file, long? offset, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    {
+        if (offset is < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = ["offset must be a non-negative number of 100-ns ticks."] });
+        }
+
+        var (_, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return SegmentNotFound(asset, file);
+        }
+
+        await using (stream)
+        {
+            var index = await FragmentedMp4Reader.ReadIndexAsync(stream, ct).ConfigureAwait(false);
+            context.Response.ContentType = "video/iso.segment";
+            context.Response.ContentLength = FragmentTimeShifter.OutputLength(index);
+            await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), context.Response.Body, ct).ConfigureAwait(false);
+            return TypedResults.Empty;
+        }
+    }
+
+    private static async Task<(CatalogSegment? Segment, Stream? Stream)> OpenAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    {
+        if (!SegmentFileName.TryParse(file, out _, out _, out _)
+            || await catalog.SegmentAsync(asset, file, ct).ConfigureAwait(false) is not { } segment)
+        {
+            return (null, null);
+        }
+
+        return (segment, await media.OpenAsync(segment, ct).ConfigureAwait(false));
+    }
+
+    private static (DateTimeOffset From, DateTimeOffset To, IResult? Problem) ParseRange(string? start, string? end)
+    {
+        DateTimeOffset from = DateTimeOffset.MinValue, to = DateTimeOffset.MaxValue;
+        if (start is not null && !TryParseTime(start, out from))
+        {
+            return (from, to, Invalid("start", $"start must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{start}' is not."));
+        }
+
+        if (end is not null && !TryParseTime(end, out to))
+        {
+            return (from, to, Invalid("end", $"end must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{end}' is not."));
+        }
+
+        return from >= to ? (from, to, Invalid("end", "end must be later than start.")) : (from, to, null);
+    }
+
+    private static bool TryParseTime(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    private static DateTimeOffset Clamp(DateTimeOffset value, DateTimeOffset from, DateTimeOffset to) =>
+        value < from ? from : value > to ? to : value;
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid.");
+
+    private static ProblemHttpResult AssetNotFound(string asset) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Asset '{asset}' does not exist.");
+
+    private static ProblemHttpResult SegmentNotFound(string asset, string file) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Segment '{file}' of asset '{asset}' does not exist.");
+}

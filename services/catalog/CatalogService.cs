@@ -1,0 +1,39 @@
+using Cvr.Catalog.Api;
+using Cvr.Catalog.Playback;
+using Cvr.Catalog.ReadModel;
+using Cvr.Contracts.Events;
+using Cvr.Platform.Hosting;
+using Cvr.Platform.Messaging;
+using Cvr.Platform.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Cvr.Catalog;
+
+/// <summary>Registers the catalog service.</summary>
+public static class CatalogService
+{
+    public const string AppId = "catalog";
+
+    public static WebApplicationBuilder AddCatalogService(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(sp =>
+        {
+            // The read model is the catalog's own file, apart from any shared state: it can be rebuilt.
+            var path = builder.Configuration["Catalog:Database"]
+                ?? Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "catalog.db");
+            return new CatalogDatabase(new SqliteDatabase(path));
+        });
+        builder.Services.AddSingleton<SegmentMediaSource>();
+        builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentUploaded, SegmentUploadedHandler>(AppId);
+        return builder;
+    }
+
+    public static WebApplication MapCatalogService(this WebApplication app)
+    {
+        app.MapCatalogApi();
+        return app;
+    }
+}

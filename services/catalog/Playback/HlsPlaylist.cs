@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using Cvr.Catalog.ReadModel;
+
+namespace Cvr.Catalog.Playback;
+
+/// <summary>
+/// An HLS VOD playlist (fMP4) of segments: a run of contiguous segments shares one init section and
+/// one timeline; every gap or new session starts a new run behind EXT-X-DISCONTINUITY. Every segment
+/// carries EXT-X-PROGRAM-DATE-TIME, so players show wall-clock time.
+/// </summary>
+public static class HlsPlaylist
+{
+    public static string Build(IReadOnlyList<CatalogSegment> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var target = segments.Count == 0 ? 1 : (int)Math.Ceiling(segments.Max(s => s.Duration.TotalSeconds));
+        var text = new StringBuilder()
+            .Append("#EXTM3U\n")
+            .Append("#EXT-X-VERSION:7\n")
+            .Append("#EXT-X-PLAYLIST-TYPE:VOD\n")
+            .Append("#EXT-X-INDEPENDENT-SEGMENTS\n")
+            .Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{target}\n")
+            .Append("#EXT-X-MEDIA-SEQUENCE:0\n");
+        var runs = Timeline.Runs(segments);
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var run = runs[r];
+            if (r > 0)
+            {
+                text.Append("#EXT-X-DISCONTINUITY\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{SegmentUrl(run[0])}/init.mp4\"\n");
+            foreach (var segment in run)
+            {
+                var offset = segment.Start - run[0].Start;
+                text.Append(CultureInfo.InvariantCulture, $"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\n")
+                    .Append(CultureInfo.InvariantCulture, $"#EXTINF:{segment.Duration.TotalSeconds:F3},\n")
+                    .Append(CultureInfo.InvariantCulture, $"{SegmentUrl(segment)}/media.m4s?offset={offset.Ticks}\n");
+            }
+        }
+
+        return text.Append("#EXT-X-ENDLIST\n").ToString();
+    }
+
+    /// <summary>Relative to the playlist's own URL (…/assets/{asset}/playlist.m3u8).</summary>
+    private static string SegmentUrl(CatalogSegment segment) => $"segments/{Uri.EscapeDataString(segment.FileName)}";
+}

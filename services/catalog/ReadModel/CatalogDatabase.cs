@@ -1,0 +1,187 @@
+using Cvr.Contracts.Events;
+using Cvr.Platform.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Cvr.Catalog.ReadModel;
+
+/// <summary>
+/// The catalog's own SQLite read model, built only from events (and rebuildable from the asset store).
+/// Every write is an upsert, so a redelivered event changes nothing.
+/// </summary>
+public sealed class CatalogDatabase
+{
+    private readonly SqliteDatabase _database;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private bool _schemaReady;
+
+    public CatalogDatabase(SqliteDatabase database)
+    {
+        _database = database;
+    }
+
+    public async Task UpsertStreamAsync(StreamDescriptor stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO streams(stream_id, asset, cache_path) VALUES ($id, $asset, $cache)
+            ON CONFLICT(stream_id) DO UPDATE SET asset = excluded.asset, cache_path = excluded.cache_path;
+            INSERT INTO assets(name, stream_id) VALUES ($asset, $id)
+            ON CONFLICT(name) DO UPDATE SET stream_id = excluded.stream_id;
+            """;
+        command.Parameters.AddWithValue("$id", stream.StreamId);
+        command.Parameters.AddWithValue("$asset", stream.AssetName);
+        command.Parameters.AddWithValue("$cache", stream.CachePath);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a segment; <paramref name="uploaded"/> only ever turns the flag on.</summary>
+    public async Task UpsertSegmentAsync(SegmentDescriptor segment, bool uploaded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
+            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded)
+            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded)
+            ON CONFLICT(asset, file_name) DO UPDATE SET uploaded = MAX(segments.uploaded, excluded.uploaded);
+            """;
+        command.Parameters.AddWithValue("$asset", segment.AssetName);
+        command.Parameters.AddWithValue("$file", segment.FileName);
+        command.Parameters.AddWithValue("$stream", segment.StreamId);
+        command.Parameters.AddWithValue("$session", segment.SessionId);
+        command.Parameters.AddWithValue("$seq", segment.Sequence);
+        command.Parameters.AddWithValue("$start", segment.Start.UtcTicks);
+        command.Parameters.AddWithValue("$end", segment.End.UtcTicks);
+        command.Parameters.AddWithValue("$size", segment.SizeBytes);
+        command.Parameters.AddWithValue("$sha", segment.Sha256);
+        command.Parameters.AddWithValue("$uploaded", uploaded ? 1 : 0);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CatalogAsset>> ListAssetsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.name, a.stream_id, COUNT(s.file_name), COALESCE(SUM(s.size), 0), MIN(s.start_ticks), MAX(s.end_ticks)
+            FROM assets a LEFT JOIN segments s ON s.asset = a.name
+            GROUP BY a.name ORDER BY a.name
+            """;
+        var assets = new List<CatalogAsset>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var streamId = await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(1);
+            var empty = await reader.IsDBNullAsync(4, cancellationToken).ConfigureAwait(false);
+            assets.Add(new CatalogAsset(
+                reader.GetString(0),
+                streamId,
+                reader.GetInt32(2),
+                reader.GetInt64(3),
+                empty ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+                empty ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
+        }
+
+        return assets;
+    }
+
+    public async Task<bool> AssetExistsAsync(string assetName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM assets WHERE name = $name";
+        command.Parameters.AddWithValue("$name", assetName);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Segments of the asset that overlap [from, to), in time order.</summary>
+    public async Task<IReadOnlyList<CatalogSegment>> SegmentsAsync(string assetName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectSegment} WHERE asset = $asset AND end_ticks > $from AND start_ticks < $to ORDER BY start_ticks, file_name";
+        command.Parameters.AddWithValue("$asset", assetName);
+        command.Parameters.AddWithValue("$from", from.UtcTicks);
+        command.Parameters.AddWithValue("$to", to.UtcTicks);
+        var segments = new List<CatalogSegment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            segments.Add(ReadSegment(reader));
+        }
+
+        return segments;
+    }
+
+    public async Task<CatalogSegment?> SegmentAsync(string assetName, string fileName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectSegment} WHERE asset = $asset AND file_name = $file";
+        command.Parameters.AddWithValue("$asset", assetName);
+        command.Parameters.AddWithValue("$file", fileName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSegment(reader) : null;
+    }
+
+    /// <summary>The cache folder of the stream that records into the asset, if known.</summary>
+    public async Task<string?> CachePathAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cache_path FROM streams WHERE stream_id = $id";
+        command.Parameters.AddWithValue("$id", streamId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    private const string SelectSegment =
+        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded FROM segments";
+
+    private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+        new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            await _database.ExecuteAsync(
+                """
+                CREATE TABLE IF NOT EXISTS assets(name TEXT PRIMARY KEY, stream_id TEXT);
+                CREATE TABLE IF NOT EXISTS streams(stream_id TEXT PRIMARY KEY, asset TEXT NOT NULL, cache_path TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS segments(
+                    asset TEXT NOT NULL, file_name TEXT NOT NULL, stream_id TEXT NOT NULL, session_id TEXT NOT NULL,
+                    sequence INTEGER NOT NULL, start_ticks INTEGER NOT NULL, end_ticks INTEGER NOT NULL,
+                    size INTEGER NOT NULL, sha256 TEXT NOT NULL, uploaded INTEGER NOT NULL,
+                    PRIMARY KEY(asset, file_name));
+                CREATE INDEX IF NOT EXISTS segments_by_time ON segments(asset, start_ticks);
+                """,
+                cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Cvr.Catalog.ReadModel;
+
+/// <summary>A segment as the catalog knows it.</summary>
+public sealed record CatalogSegment(
+    string AssetName,
+    string FileName,
+    string StreamId,
+    string SessionId,
+    long Sequence,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    long SizeBytes,
+    string Sha256,
+    bool Uploaded)
+{
+    public TimeSpan Duration => End - Start;
+}

@@ -1,0 +1,4 @@
+namespace Cvr.Catalog.ReadModel;
+
+/// <summary>A span of recorded media, UTC.</summary>
+public sealed record TimeRange(DateTimeOffset Start, DateTimeOffset End);

@@ -1,0 +1,8 @@
+using Cvr.Host.Commands;
+
+namespace Cvr.Host;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => CommandLine.RunAsync(args, Console.Out, Console.Error);
+}

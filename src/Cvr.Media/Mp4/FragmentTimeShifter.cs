@@ -1,0 +1,124 @@
+using System.Buffers.Binary;
+
+namespace Cvr.Media.Mp4;
+
+/// <summary>
+/// Streams the fragments of a segment (everything after its init section) with every tfdt moved by
+/// a fixed offset. Each stored segment starts its own clock at zero; a player of an HLS run needs one
+/// continuous timeline, so the catalog shifts each segment by its distance from the run's start while
+/// serving it. Only the small moof boxes are touched; mdat is copied through, and the stored file never changes.
+/// </summary>
+public static class FragmentTimeShifter
+{
+    private const int CopyBuffer = 64 * 1024;
+
+    /// <param name="source">A seekable segment stream.</param>
+    /// <param name="index">The segment's index (init size and timescales).</param>
+    /// <param name="offset">How far to move the fragments' decode times.</param>
+    public static async Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(destination);
+        var end = index.CompleteLength;
+        var position = index.InitializationSize;
+        var buffer = new byte[CopyBuffer];
+        while (position < end && await Mp4BoxHeader.ReadAsync(source, position, end, cancellationToken).ConfigureAwait(false) is { } box)
+        {
+            source.Position = box.Offset;
+            if (box.Type == "moof")
+            {
+                var moof = new byte[box.Size];
+                await source.ReadExactlyAsync(moof, cancellationToken).ConfigureAwait(false);
+                Shift(moof, index.Timescales, offset);
+                await destination.WriteAsync(moof, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CopyRangeAsync(source, destination, box.Size, buffer, cancellationToken).ConfigureAwait(false);
+            }
+
+            position = box.End;
+        }
+    }
+
+    /// <summary>Bytes the shifted output will have: the file less its init section (sizes do not change).</summary>
+    public static long OutputLength(Mp4SegmentIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.CompleteLength - index.InitializationSize;
+    }
+
+    /// <summary>Adds the offset (in each track's timescale) to every tfdt inside the moof.</summary>
+    public static void Shift(Span<byte> moof, IReadOnlyDictionary<uint, uint> timescales, TimeSpan offset)
+    {
+        ArgumentNullException.ThrowIfNull(timescales);
+        var position = 8;
+        while (position + 8 <= moof.Length)
+        {
+            var traf = Mp4BoxHeader.Parse(moof[position..], position);
+            if (traf is null)
+            {
+                return;
+            }
+
+            if (traf.Value.Type == "traf")
+            {
+                ShiftTraf(moof.Slice(position, (int)traf.Value.Size), timescales, offset);
+            }
+
+            position += (int)traf.Value.Size;
+        }
+    }
+
+    private static void ShiftTraf(Span<byte> traf, IReadOnlyDictionary<uint, uint> timescales, TimeSpan offset)
+    {
+        uint trackId = 0;
+        var position = 8;
+        while (position + 8 <= traf.Length)
+        {
+            var box = Mp4BoxHeader.Parse(traf[position..], position);
+            if (box is null)
+            {
+                return;
+            }
+
+            var payload = traf.Slice(position + box.Value.HeaderSize, (int)box.Value.PayloadSize);
+            if (box.Value.Type == "tfhd")
+            {
+                trackId = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
+            }
+            else if (box.Value.Type == "tfdt" && timescales.TryGetValue(trackId, out var scale))
+            {
+                var units = (long)Math.Round(offset.Ticks * (double)scale / TimeSpan.TicksPerSecond);
+                if (payload[0] == 1)
+                {
+                    var value = BinaryPrimitives.ReadUInt64BigEndian(payload[4..]);
+                    BinaryPrimitives.WriteUInt64BigEndian(payload[4..], (ulong)((long)value + units));
+                }
+                else
+                {
+                    var value = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
+                    BinaryPrimitives.WriteUInt32BigEndian(payload[4..], (uint)(value + units));
+                }
+            }
+
+            position += (int)box.Value.Size;
+        }
+    }
+
+    private static async Task CopyRangeAsync(Stream source, Stream destination, long count, byte[] buffer, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("The segment ended inside a box.");
+            }
+
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            count -= read;
+        }
+    }
+}
