@@ -173,11 +173,16 @@ class Feeder:
         if self.stopped.is_set():
             return
         now = self._running_time()
-        if now is None:           # not PLAYING yet; appsrc will ask again
-            return
         if self.start is None:
-            self.start = now
+            self.start = now or 0
         pts = self.start + self.frames * self.duration
+        if now is None:
+            # No clock (should not happen while PLAYING).  We must still push:
+            # appsrc does not ask again until its queue has drained, so
+            # returning empty-handed would stall the stream.  Pace roughly.
+            if self.stopped.wait(self.duration / Gst.SECOND):
+                return
+            now = pts
 
         if now - pts > MAX_LAG_NS:
             # We were frozen (SIGSTOP, heavy load): re-anchor to "now" in whole

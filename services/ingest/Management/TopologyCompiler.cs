@@ -90,7 +90,7 @@ public static partial class TopologyCompiler
 
     /// <summary>A relative cache path is taken under the host's cache root.</summary>
     public static string ResolveCachePath(string path, string cacheRoot) =>
-        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(cacheRoot, path));
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(cacheRoot, path)));
 
     private static Dictionary<string, string> ResolveParameters(JsonObject properties, string topologyName, string instanceName, IReadOnlyDictionary<string, string> supplied)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cvr.Contracts.Events;
+using Cvr.Contracts.Json;
 
 namespace Cvr.Media.Cache;
 
@@ -9,7 +10,7 @@ namespace Cvr.Media.Cache;
 /// </summary>
 public static class SegmentManifest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Json => ContractJson.Options;
 
     public static async Task WriteAsync(string segmentPath, SegmentDescriptor descriptor, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Cvr.Contracts.Json;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Messaging.Dapr;
 using Cvr.Platform.Messaging.InProcess;
@@ -28,6 +29,7 @@ public static class PlatformExtensions
         builder.Services.Configure<CvrOptions>(builder.Configuration.GetSection(CvrOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddSingleton<IAssetStore>(sp => AssetStoreFactory.Create(sp.GetRequiredService<IOptions<CvrOptions>>().Value.AssetStoreSetting));
 
@@ -77,7 +79,7 @@ public static class PlatformExtensions
 
     private static void AddDapr(IServiceCollection services, CvrOptions options)
     {
-        services.AddDaprClient();
+        services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
         services.AddSingleton<IEventPublisher>(sp => new DaprEventPublisher(sp.GetRequiredService<DaprClient>(), options.PubSubName));
         services.AddSingleton<IStateStoreFactory>(sp => new DaprStateStoreFactory(sp.GetRequiredService<DaprClient>(), options.StateStoreName));
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: install, start a simulated camera and the single-process host,
+# record the camera as an LVA CVR graph instance, and keep going until Ctrl+C.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/install.sh"
+
+work="${CVR_DEMO_DIR:-$root/.cvr/demo}"
+urls="${CVR_URLS:-http://127.0.0.1:8080}"
+mkdir -p "$work"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "demo: stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$root/tools/testcam/make-loop.sh" "$work/camera-loop.h264" >/dev/null
+/usr/bin/python3 "$root/tools/testcam/testcam.py" --port 0 --file "$work/camera-loop.h264" >"$work/camera.out" 2>"$work/camera.log" &
+pids+=($!)
+for _ in $(seq 100); do grep -q '^READY' "$work/camera.out" 2>/dev/null && break; sleep 0.1; done
+camera="$(sed -n 's/^READY //p' "$work/camera.out")/cam0"
+[ "$camera" != "/cam0" ] || { echo "demo: the test camera did not start; see $work/camera.log" >&2; exit 1; }
+
+"$root/cvr" serve --urls "$urls" --data "$work/data" >"$work/cvr.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 600); do curl -sf "$urls/health" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -sf "$urls/health" >/dev/null || { echo "demo: cvr did not become healthy; see $work/cvr.log" >&2; exit 1; }
+
+# The LVA cvr-asset topology exactly as LVA shipped it, except for where the cache lives.
+topology=$(sed 's#"/var/lib/azuremediaservices/tmp/"#"demo-camera"#' "$root/samples/lva/topologies/cvr-asset/2.0/topology.json")
+curl -sf -X PUT -H 'Content-Type: application/json' --data "$topology" "$urls/api/graphTopologies/CVRToAMSAsset" >/dev/null
+curl -sf -X PUT -H 'Content-Type: application/json' "$urls/api/graphInstances/demo-camera" --data @- >/dev/null <<JSON
+{"name":"demo-camera","properties":{"topologyName":"CVRToAMSAsset","description":"Simulated camera","parameters":[{"name":"rtspUrl","value":"$camera"}]}}
+JSON
+curl -sf -X POST "$urls/api/graphInstances/demo-camera/activate" >/dev/null
+
+cat <<TEXT
+demo: recording the simulated camera $camera
+  UI and API     $urls/            (assets: $urls/api/assets)
+  recordings     $work/data/assets/sampleasset-cvrtoamsasset-demo-camera/
+  local cache    $work/data/cache/demo-camera/
+  logs           $work/cvr.log
+The first segment is sealed at the next :00 or :30. Press Ctrl+C to stop.
+TEXT
+wait "${pids[1]}"

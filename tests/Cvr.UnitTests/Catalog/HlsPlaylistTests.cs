@@ -1,0 +1,38 @@
+using Cvr.Catalog.Playback;
+
+namespace Cvr.UnitTests.Catalog;
+
+public class HlsPlaylistTests
+{
+    [Fact]
+    public void Build_TwoRunsWithGap_MarksOneDiscontinuityAndDatesEverySegment()
+    {
+        var segments = new[]
+        {
+            TimelineTests.Segment("s1", 0, 0, 30),
+            TimelineTests.Segment("s1", 1, 30, 60),
+            TimelineTests.Segment("s2", 0, 75, 90),
+        };
+
+        var lines = HlsPlaylist.Build(segments).Split('\n');
+
+        Assert.Equal("#EXTM3U", lines[0]);
+        Assert.Single(lines, l => l == "#EXT-X-DISCONTINUITY");
+        Assert.Equal(3, lines.Count(l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal)));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal)));
+        Assert.Contains("#EXT-X-PROGRAM-DATE-TIME:2026-11-23T12:01:15.000Z", lines);
+        Assert.Contains("#EXT-X-TARGETDURATION:30", lines);
+        Assert.Equal("#EXT-X-ENDLIST", lines[^2]);
+    }
+
+    [Fact]
+    public void Build_SecondSegmentOfRun_IsOffsetByItsDistanceFromRunStart()
+    {
+        var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s1", 1, 30, 60) };
+
+        var playlist = HlsPlaylist.Build(segments);
+
+        Assert.Contains($"media.m4s?offset={TimeSpan.FromSeconds(30).Ticks}", playlist, StringComparison.Ordinal);
+        Assert.Contains("media.m4s?offset=0", playlist, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Cvr.Ingest.Management;
+using Cvr.UnitTests.Support;
+
+namespace Cvr.UnitTests.Management;
+
+public class TopologyCompilerTests
+{
+    private static readonly Dictionary<string, string> CameraParameters = new()
+    {
+        ["rtspUrl"] = "rtsp://127.0.0.1:8554/cam0",
+        ["rtspUserName"] = "viewer",
+        ["rtspPassword"] = "p@ss word",
+    };
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("2.0")]
+    public void Compile_LvaCvrAssetTopology_GivesRecordingPlan(string version)
+    {
+        var topology = Load("cvr-asset", version);
+
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/var/cache/cvr");
+
+        Assert.Equal("camera-1", plan.Stream.StreamId);
+        Assert.Equal("sampleasset-cvrtoamsasset-camera-1", plan.Stream.AssetName);
+        Assert.Equal(30, plan.Stream.SegmentLengthSeconds);
+        Assert.Equal(2048L * 1024 * 1024, plan.Stream.CacheMaximumSizeBytes);
+        Assert.Equal("/var/lib/azuremediaservices/tmp", plan.Stream.CachePath);
+        Assert.Equal(new Uri("rtsp://127.0.0.1:8554/cam0"), plan.RtspUrl);
+        Assert.Equal("p@ss word", plan.Credentials!.Password);
+        Assert.Equal(version == "2.0", plan.VideoOnly);
+    }
+
+    [Theory]
+    [InlineData("cvr-with-motion", "1.0", "#Microsoft.Media.MediaGraphMotionDetectionProcessor")]
+    [InlineData("cvr-with-motion", "2.0", "#Microsoft.Media.MediaGraphMotionDetectionProcessor")]
+    [InlineData("evr-motion-assets", "2.0", "#Microsoft.Media.MediaGraphMotionDetectionProcessor")]
+    [InlineData("evr-hubMessage-assets", "1.0", "#Microsoft.Media.MediaGraphIoTHubMessageSource")]
+    public void CheckTopology_UnsupportedNode_NamesTheType(string name, string version, string type)
+    {
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.CheckTopology(Load(name, version)));
+
+        Assert.Contains(type, error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(".@type", error.Field, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_RequiredParameterMissing_NamesTheParameter()
+    {
+        var error = Assert.Throws<GraphValidationException>(() =>
+            TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", new Dictionary<string, string>(), "/tmp"));
+
+        Assert.Contains("'rtspUrl'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PT45S")]
+    [InlineData("PT6M")]
+    public void Compile_BadSegmentLength_NamesTheField(string length)
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["sinks"]![0]!["segmentLength"] = length;
+
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(topology, "c", CameraParameters, "/tmp"));
+
+        Assert.Equal("$.properties.sinks[0].segmentLength", error.Field);
+    }
+
+    [Fact]
+    public void Compile_RelativeCachePath_IsTakenUnderCacheRoot()
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["sinks"]![0]!["localMediaCachePath"] = "camera-1";
+
+        var plan = TopologyCompiler.Compile(topology, "c", CameraParameters, "/data/cache");
+
+        Assert.Equal("/data/cache/camera-1", plan.Stream.CachePath);
+    }
+
+    [Fact]
+    public void RecordingPlan_ToString_DoesNotShowThePassword()
+    {
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", CameraParameters, "/tmp");
+
+        Assert.DoesNotContain("p@ss", plan.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("p@ss", plan.Credentials!.ToString(), StringComparison.Ordinal);
+    }
+
+    private static JsonObject Load(string name, string version) =>
+        (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryPaths.Topology(name, version)))!;
+}

@@ -1,0 +1,66 @@
+using Cvr.Platform.Storage;
+using Cvr.UnitTests.Support;
+
+namespace Cvr.UnitTests.Platform;
+
+public class FolderAssetStoreTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    [Fact]
+    public async Task UploadAsync_SameSegmentTwice_StoresOneCopy()
+    {
+        var store = new FolderAssetStore(_folder.File("assets"));
+        var upload = await SegmentAsync("a.mp4", "content", "hash-a");
+
+        Assert.Equal(AssetUploadResult.Created, await store.UploadAsync(upload, CancellationToken.None));
+        Assert.Equal(AssetUploadResult.AlreadyPresent, await store.UploadAsync(upload, CancellationToken.None));
+
+        var blob = Assert.Single(await store.ListAsync("asset", CancellationToken.None).ToListAsync());
+        Assert.Equal("hash-a", blob.Metadata[SegmentMetadata.Sha256]);
+    }
+
+    [Fact]
+    public async Task UploadAsync_SameNameOtherContent_IsAConflict()
+    {
+        var store = new FolderAssetStore(_folder.File("assets"));
+        await store.UploadAsync(await SegmentAsync("a.mp4", "one", "hash-1"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<AssetConflictException>(async () =>
+            await store.UploadAsync(await SegmentAsync("a.mp4", "two", "hash-2"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UploadAsync_SameFileSystem_LinksInsteadOfCopying()
+    {
+        var store = new FolderAssetStore(_folder.File("assets"));
+        var upload = await SegmentAsync("a.mp4", "content", "hash-a");
+        await store.UploadAsync(upload, CancellationToken.None);
+
+        var stored = new FileInfo(Path.Combine(store.Root, "asset", "a.mp4"));
+
+        Assert.Equal(2, (int)LinkCount(stored.FullName));
+    }
+
+    public void Dispose()
+    {
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static long LinkCount(string path)
+    {
+        // stat -c %h: the number of names the file has.
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%h", path]) { RedirectStandardOutput = true })!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return long.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<AssetUpload> SegmentAsync(string name, string content, string hash)
+    {
+        var path = _folder.File(Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(path, content);
+        return new AssetUpload("asset", name, path, hash, new Dictionary<string, string> { [SegmentMetadata.Sha256] = hash });
+    }
+}
