@@ -1,4 +1,5 @@
 using Cvr.Media.Mp4;
+using Cvr.Testing;
 using Cvr.UnitTests.Support;
 
 namespace Cvr.UnitTests.Media;

@@ -3,6 +3,7 @@ using Cvr.Contracts.Events;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Messaging.InProcess;
 using Cvr.Platform.Sqlite;
+using Cvr.Testing;
 using Cvr.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-namespace Cvr.UnitTests.Support;
+namespace Cvr.Testing;
 
 /// <summary>Finds the repository (the folder with Cvr.sln) from the test binaries.</summary>
 public static class RepositoryPaths

@@ -1,4 +1,4 @@
-namespace Cvr.UnitTests.Support;
+namespace Cvr.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TemporaryFolder : IDisposable

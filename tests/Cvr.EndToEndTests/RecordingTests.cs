@@ -1,0 +1,84 @@
+using Cvr.Testing;
+
+namespace Cvr.EndToEndTests;
+
+/// <summary>A PT30S recording of the test camera, end to end, to the default folder asset store.</summary>
+public class RecordingTests(RecordingFixture recording) : IClassFixture<RecordingFixture>
+{
+    private static readonly TimeSpan SegmentLength = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Recording_FullSegments_LastThirtySecondsGiveOrTakeOneGop()
+    {
+        foreach (var segment in FullSegments())
+        {
+            var duration = await Ffprobe.DurationAsync(segment.Path);
+
+            Assert.InRange(duration, SegmentLength - TestCamera.Gop, SegmentLength + TestCamera.Gop);
+            Assert.InRange((segment.End - segment.Start - duration).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    [Fact]
+    public void Recording_FullSegments_StartOnUtcThirtySecondBoundaries()
+    {
+        foreach (var segment in FullSegments())
+        {
+            var sinceBoundary = TimeSpan.FromTicks(segment.Start.UtcTicks % SegmentLength.Ticks);
+            var offBoundary = sinceBoundary > SegmentLength / 2 ? SegmentLength - sinceBoundary : sinceBoundary;
+
+            Assert.True(offBoundary <= TestCamera.Gop, $"{segment.FileName} starts {offBoundary.TotalSeconds:F3} s off a :00/:30 boundary");
+        }
+    }
+
+    [Fact]
+    public void Recording_ConsecutiveSegments_Abut()
+    {
+        var segments = recording.Segments;
+        for (var i = 1; i < segments.Count; i++)
+        {
+            Assert.Equal(segments[i - 1].SessionId, segments[i].SessionId);
+            Assert.Equal(segments[i - 1].Sequence + 1, segments[i].Sequence);
+            Assert.InRange((segments[i].Start - segments[i - 1].End).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    [Fact]
+    public async Task AvailableMedia_AbuttingSegments_MergeIntoOneRange()
+    {
+        var ranges = await recording.Host.AvailableMediaAsync(recording.Asset);
+
+        var range = Assert.Single(ranges);
+        Assert.True(range.Start <= recording.Segments[0].Start);
+        Assert.True(range.End >= recording.Segments[^1].End);
+    }
+
+    [Fact]
+    public async Task Playlist_OfTheRecordedRange_IsReadEndToEndByFfmpeg()
+    {
+        var first = recording.Segments[0];
+        var last = recording.Segments[^1];
+        var url = new Uri(recording.Host.Address, $"api/assets/{recording.Asset}/playlist.m3u8?start={Iso(first.Start)}&end={Iso(last.End)}");
+
+        var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.ToString(), "-c", "copy", "-f", "null", "-"]);
+
+        Assert.True(exitCode == 0, errors);
+        Assert.True(string.IsNullOrWhiteSpace(errors), errors);
+    }
+
+    [Fact]
+    public async Task Playlist_OfTheRecordedRange_CoversEverySegmentWithWallClockTimes()
+    {
+        var text = await recording.Host.Http.GetStringAsync(new Uri($"api/assets/{recording.Asset}/playlist.m3u8", UriKind.Relative));
+
+        Assert.DoesNotContain("#EXT-X-DISCONTINUITY", text, StringComparison.Ordinal);
+        foreach (var segment in recording.Segments)
+        {
+            Assert.Contains($"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}", text, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private IEnumerable<SegmentFiles.Manifest> FullSegments() => recording.Segments.Where(s => s.Sequence >= 1).Take(2);
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Cvr.Testing;
+
+/// <summary>
+/// The single-process host (<c>cvr serve</c>) as a real process on a free 127.0.0.1 port, with its data
+/// folder under the test's folder, and helpers for the management and catalog APIs.
+/// </summary>
+public sealed class CvrHostProcess : IAsyncDisposable
+{
+    public const string TopologyName = "CVRToAMSAsset";
+
+    private readonly ManagedProcess _process;
+
+    private CvrHostProcess(ManagedProcess process, Uri address, string dataFolder)
+    {
+        _process = process;
+        Address = address;
+        DataFolder = dataFolder;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+
+    public string DataFolder { get; }
+
+    public HttpClient Http { get; }
+
+    public ManagedProcess Process => _process;
+
+    /// <summary>Starts <c>cvr serve</c> and waits until <c>/health</c> answers.</summary>
+    public static async Task<CvrHostProcess> StartAsync(string folder, string? assetStore = null, IReadOnlyDictionary<string, string>? environment = null, string? dataFolder = null)
+    {
+        var port = FreePort.Next();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var data = dataFolder ?? Path.Combine(folder, "data");
+        List<string> arguments = [HostAssembly(), "serve", "--urls", address.ToString().TrimEnd('/'), "--data", data];
+        if (assetStore is not null)
+        {
+            arguments.AddRange(["--asset-store", assetStore]);
+        }
+
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        {
+            ["DOTNET_NOLOGO"] = "1",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        var process = ManagedProcess.Start("dotnet", arguments, Path.Combine(folder, $"cvr-{port}.log"), env);
+        var host = new CvrHostProcess(process, address, data);
+        await Eventually.WaitAsync(
+            async () => !process.HasExited && (await host.Http.GetAsync(new Uri("health", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(90),
+            "cvr answers /health");
+        return host;
+    }
+
+    /// <summary>Sets the LVA cvr-asset 2.0 topology (cache path and segment length filled in) and an instance, and activates it.</summary>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S")
+    {
+        var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
+        var sink = topology["properties"]!["sinks"]![0]!;
+        sink["localMediaCachePath"] = cachePath;
+        sink["segmentLength"] = segmentLength;
+        (await Http.PutAsJsonAsync($"api/graphTopologies/{TopologyName}", topology)).EnsureSuccessStatusCode();
+
+        var parameters = new JsonArray { new JsonObject { ["name"] = "rtspUrl", ["value"] = cameraUrl } };
+        if (user is not null)
+        {
+            parameters.Add(new JsonObject { ["name"] = "rtspUserName", ["value"] = user });
+            parameters.Add(new JsonObject { ["name"] = "rtspPassword", ["value"] = password });
+        }
+
+        var body = new JsonObject { ["name"] = instance, ["properties"] = new JsonObject { ["topologyName"] = TopologyName, ["parameters"] = parameters } };
+        (await Http.PutAsJsonAsync($"api/graphInstances/{instance}", body)).EnsureSuccessStatusCode();
+        (await Http.PostAsync(new Uri($"api/graphInstances/{instance}/activate", UriKind.Relative), null)).EnsureSuccessStatusCode();
+    }
+
+    public async Task DeactivateAsync(string instance) =>
+        (await Http.PostAsync(new Uri($"api/graphInstances/{instance}/deactivate", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+    /// <summary>The contiguous ranges of the asset, oldest first.</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> AvailableMediaAsync(string asset)
+    {
+        var response = await Http.GetAsync(new Uri($"api/assets/{asset}/availableMedia", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            return [];
+        }
+
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return [.. json["timeRanges"]!.AsArray().Select(r => (Time(r!["start"]!), Time(r!["end"]!)))];
+    }
+
+    public static string AssetName(string instance) => $"sampleasset-cvrtoamsasset-{instance}".ToLowerInvariant();
+
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _process.StopAsync(TimeSpan.FromSeconds(15));
+        await _process.DisposeAsync();
+    }
+
+    private static DateTimeOffset Time(JsonNode node) =>
+        DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>cvr.dll as built beside the tests (the test project references the host).</summary>
+    private static string HostAssembly()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "cvr.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found; the test project must reference Cvr.Host.");
+    }
+}

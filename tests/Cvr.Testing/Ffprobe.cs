@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Cvr.Testing;
+
+/// <summary>Real ffprobe / ffmpeg runs for assertions about media.</summary>
+public static class Ffprobe
+{
+    public static async Task<TimeSpan> DurationAsync(string path)
+    {
+        var (code, output, errors) = await RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path]);
+        return code == 0
+            ? TimeSpan.FromSeconds(double.Parse(output.Trim(), CultureInfo.InvariantCulture))
+            : throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
+    }
+
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string file, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+}

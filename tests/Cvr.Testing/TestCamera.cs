@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Cvr.Testing;
+
+/// <summary>
+/// The repository's test camera (GStreamer RTSP server, tools/testcam) as a real process on
+/// 127.0.0.1, serving a pre-encoded H.264 loop (25 fps, keyframe every 2 s) with continuous timestamps.
+/// </summary>
+public sealed class TestCamera : IAsyncDisposable
+{
+    public static readonly TimeSpan Gop = TimeSpan.FromSeconds(2);
+    private static readonly SemaphoreSlim LoopGate = new(1, 1);
+
+    private readonly ManagedProcess _process;
+
+    private TestCamera(ManagedProcess process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Url => $"rtsp://127.0.0.1:{Port}/cam0";
+
+    public ManagedProcess Process => _process;
+
+    /// <param name="port">0 for a free port; a previous camera's port to "restart" it.</param>
+    /// <param name="auth">none, basic or digest.</param>
+    public static async Task<TestCamera> StartAsync(string logFolder, int port = 0, string auth = "none", string user = "user", string password = "pass")
+    {
+        var loop = await LoopFileAsync();
+        var process = ManagedProcess.Start(
+            "/usr/bin/python3",
+            [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), "--file", loop, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--auth", auth, "--user", user, "--password", password],
+            Path.Combine(logFolder, $"camera-{DateTime.UtcNow:HHmmssfff}.log"));
+        var ready = await process.WaitForLineAsync(l => l.StartsWith("READY ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var actualPort = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return new TestCamera(process, actualPort);
+    }
+
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(5));
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>The loop file, made once per checkout (make-loop.sh is idempotent).</summary>
+    private static async Task<string> LoopFileAsync()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, ".cvr", "test-media", "loop-720p25-gop50.h264");
+        await LoopGate.WaitAsync();
+        try
+        {
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                using var make = System.Diagnostics.Process.Start(new ProcessStartInfo(
+                    "bash", [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "make-loop.sh"), path, "10", "25", "50"])
+                { RedirectStandardError = true, RedirectStandardOutput = true })!;
+                var errors = await make.StandardError.ReadToEndAsync();
+                await make.WaitForExitAsync();
+                if (make.ExitCode != 0)
+                {
+                    throw new InvalidOperationException("make-loop.sh failed: " + errors);
+                }
+            }
+
+            return path;
+        }
+        finally
+        {
+            LoopGate.Release();
+        }
+    }
+}
