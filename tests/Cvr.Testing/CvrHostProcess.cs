@@ -57,13 +57,13 @@ public sealed class CvrHostProcess : IAsyncDisposable
     }
 
     /// <summary>Sets the LVA cvr-asset 2.0 topology (cache path and segment length filled in) and an instance, and activates it.</summary>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S")
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
         var sink = topology["properties"]!["sinks"]![0]!;
         sink["localMediaCachePath"] = cachePath;
         sink["segmentLength"] = segmentLength;
-        (await Http.PutAsJsonAsync($"api/graphTopologies/{TopologyName}", topology)).EnsureSuccessStatusCode();
+        (await Http.PutAsJsonAsync($"api/graphTopologies/{topologyName}", topology)).EnsureSuccessStatusCode();
 
         var parameters = new JsonArray { new JsonObject { ["name"] = "rtspUrl", ["value"] = cameraUrl } };
         if (user is not null)
@@ -72,7 +72,7 @@ public sealed class CvrHostProcess : IAsyncDisposable
             parameters.Add(new JsonObject { ["name"] = "rtspPassword", ["value"] = password });
         }
 
-        var body = new JsonObject { ["name"] = instance, ["properties"] = new JsonObject { ["topologyName"] = TopologyName, ["parameters"] = parameters } };
+        var body = new JsonObject { ["name"] = instance, ["properties"] = new JsonObject { ["topologyName"] = topologyName, ["parameters"] = parameters } };
         (await Http.PutAsJsonAsync($"api/graphInstances/{instance}", body)).EnsureSuccessStatusCode();
         (await Http.PostAsync(new Uri($"api/graphInstances/{instance}/activate", UriKind.Relative), null)).EnsureSuccessStatusCode();
     }
