@@ -1,6 +1,7 @@
 using Cvr.Catalog.Api;
 using Cvr.Catalog.Playback;
 using Cvr.Catalog.ReadModel;
+using Cvr.Catalog.Ui;
 using Cvr.Contracts.Events;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.Messaging;
@@ -34,6 +35,7 @@ public static class CatalogService
     public static WebApplication MapCatalogService(this WebApplication app)
     {
         app.MapCatalogApi();
+        app.MapCatalogUi();
         return app;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Cvr.Ingest.Management;
 using Cvr.Testing;
-using Cvr.UnitTests.Support;
 
 namespace Cvr.UnitTests.Management;
 

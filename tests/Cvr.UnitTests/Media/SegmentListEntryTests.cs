@@ -1,6 +1,5 @@
 using Cvr.Media.Cache;
 using Cvr.Testing;
-using Cvr.UnitTests.Support;
 
 namespace Cvr.UnitTests.Media;
 

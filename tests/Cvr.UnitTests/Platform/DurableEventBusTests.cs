@@ -4,7 +4,6 @@ using Cvr.Platform.Messaging;
 using Cvr.Platform.Messaging.InProcess;
 using Cvr.Platform.Sqlite;
 using Cvr.Testing;
-using Cvr.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

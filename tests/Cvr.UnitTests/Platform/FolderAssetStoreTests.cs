@@ -1,6 +1,5 @@
 using Cvr.Platform.Storage;
 using Cvr.Testing;
-using Cvr.UnitTests.Support;
 
 namespace Cvr.UnitTests.Platform;
 

@@ -1,7 +1,6 @@
 using Cvr.Platform.Sqlite;
 using Cvr.Platform.State;
 using Cvr.Testing;
-using Cvr.UnitTests.Support;
 
 namespace Cvr.UnitTests.Platform;
 

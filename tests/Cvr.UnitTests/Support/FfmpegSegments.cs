@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Cvr.Testing;
+
 namespace Cvr.UnitTests.Support;
 
 /// <summary>
