@@ -22,6 +22,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<RecordingSupervisor> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _resume = Task.CompletedTask;
 
     public RecordingSupervisor(
         GraphRepository graphs,
@@ -44,7 +46,33 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
     public IReadOnlyCollection<string> ActiveStreams => [.. _running.Keys];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // In the background and retried: under Dapr the sidecar (and its state store) may come up after us.
+        _resume = Task.Run(() => ResumeAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ResumeActiveInstancesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogResumeRetry(ex, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    private async Task ResumeActiveInstancesAsync(CancellationToken cancellationToken)
     {
         foreach (var instance in await _graphs.ListInstancesAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -66,6 +94,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _resume.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_running.Keys.Select(name => StopRecorderAsync(name))).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,6 +146,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _gate.Dispose();
+        _stopping.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed recording of active graph instance {Instance}")]
@@ -123,6 +154,9 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Active graph instance {Instance} cannot be resumed")]
     private partial void LogResumeFailed(Exception exception, string instance);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Active graph instances could not be read yet; trying again in {Delay}")]
+    private partial void LogResumeRetry(Exception exception, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: settled {Count} session(s) left open by a previous process")]
     private partial void LogSettled(string streamId, int count);

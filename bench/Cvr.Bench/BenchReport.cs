@@ -1,0 +1,19 @@
+namespace Cvr.Bench;
+
+/// <summary>A whole run: where, how, and what was measured.</summary>
+internal sealed record BenchReport(
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    string Command,
+    MachineInfo Machine,
+    TimeSpan Window,
+    TimeSpan WarmUp,
+    double BytesPerSecondPerCamera,
+    IReadOnlyList<string> BareCommand,
+    IReadOnlyList<CameraCountResult> Results)
+{
+    /// <summary>Design targets from the issue.</summary>
+    public const double MaximumCpuRatio = 1.3;
+
+    public const double MaximumWrittenPerReceived = 1.1;
+}

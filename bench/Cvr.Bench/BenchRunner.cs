@@ -1,0 +1,81 @@
+namespace Cvr.Bench;
+
+/// <summary>
+/// For each camera count: one camera process with that many mounts, then the bare scenario and the cvr
+/// scenario one after the other, each started fresh, warmed up and measured over the same length of window.
+/// </summary>
+internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, TextWriter progress)
+{
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var machine = await MachineInfo.ReadAsync(folder.Path, cancellationToken).ConfigureAwait(false);
+        var started = DateTimeOffset.UtcNow;
+        var results = new List<CameraCountResult>();
+        double bytesPerSecond = 0;
+        foreach (var cameras in options.Cameras)
+        {
+            var run = folder.Create($"n{cameras:D3}");
+            await using var camera = await CameraServer.StartAsync(run, cameras, cancellationToken).ConfigureAwait(false);
+            bytesPerSecond = camera.BytesPerSecondPerMount;
+            progress.WriteLine($"bench: {cameras} camera(s) on rtsp://127.0.0.1:{camera.Port}/cam0..cam{cameras - 1}");
+
+            var bareFolder = Directory.CreateDirectory(Path.Combine(run, "bare")).FullName;
+            var bare = await MeasureAsync(
+                _ => Task.FromResult<IScenario>(BareFfmpegScenario.Start(bareFolder, camera, cameras)), camera, cameras, bareFolder, cancellationToken).ConfigureAwait(false);
+            var cvrFolder = Directory.CreateDirectory(Path.Combine(run, "cvr")).FullName;
+            var cvr = await MeasureAsync(
+                async ct => await CvrScenario.StartAsync(cvrFolder, camera, cameras, ct).ConfigureAwait(false), camera, cameras, cvrFolder, cancellationToken).ConfigureAwait(false);
+            results.Add(new CameraCountResult(cameras, bare, cvr));
+        }
+
+        return new BenchReport(
+            started,
+            DateTimeOffset.UtcNow,
+            options.Command,
+            machine,
+            options.Window,
+            options.WarmUp,
+            bytesPerSecond,
+            BareFfmpegScenario.Arguments("rtsp://127.0.0.1:PORT/camK", "DIR"),
+            results);
+    }
+
+    private async Task<ScenarioResult> MeasureAsync(
+        Func<CancellationToken, Task<IScenario>> start, CameraServer camera, int cameras, string scenarioFolder, CancellationToken cancellationToken)
+    {
+        var scenario = await start(cancellationToken).ConfigureAwait(false);
+        ScenarioResult result;
+        await using (scenario.ConfigureAwait(false))
+        {
+            progress.WriteLine($"bench: {scenario.Name}: waiting for {cameras} recorder(s) to write");
+            await scenario.WaitUntilRecordingAsync(TimeSpan.FromSeconds(60 + (3 * cameras)), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.WarmUp, cancellationToken).ConfigureAwait(false);
+
+            progress.WriteLine($"bench: {scenario.Name}: measuring {options.Window.TotalSeconds:F0} s");
+            var first = ScenarioSnapshot.Take(scenario, camera);
+            await Task.Delay(options.Window, cancellationToken).ConfigureAwait(false);
+            var last = ScenarioSnapshot.Take(scenario, camera);
+            if (camera.HasExited)
+            {
+                throw new InvalidOperationException("The camera server exited during the window.");
+            }
+
+            result = ScenarioResult.Compare(scenario.Name, cameras, first, last, camera.BytesPerSecondPerMount);
+            progress.WriteLine(
+                $"bench: {scenario.Name}: {result.CpuPercentPerCamera:F2} % of a core per camera, {result.WrittenPerReceived:F3} bytes written per byte received");
+        }
+
+        // Every process of the scenario is stopped; drop its recordings so that disk use stays bounded.
+        if (folder.KillStrays() is > 0 and var killed)
+        {
+            progress.WriteLine($"bench: killed {killed} process(es) left over by {scenario.Name}");
+        }
+
+        if (!options.Keep)
+        {
+            Directory.Delete(scenarioFolder, recursive: true);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Cvr.Bench;
+
+/// <summary>Both scenarios at one camera count, against the same camera process.</summary>
+internal sealed record CameraCountResult(int Cameras, ScenarioResult Bare, ScenarioResult Cvr)
+{
+    /// <summary>CPU per camera of the whole cvr pipeline over that of bare ffmpeg.</summary>
+    public double CpuRatio => Cvr.CpuPercentPerCamera / Bare.CpuPercentPerCamera;
+}

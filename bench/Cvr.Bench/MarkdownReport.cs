@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cvr.Bench;
+
+/// <summary>The report: a Markdown section for docs/, whose tables are also what the harness prints.</summary>
+internal static class MarkdownReport
+{
+    private const double Mega = 1_000_000;
+
+    public static string Render(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var machine = report.Machine;
+        var text = new StringBuilder();
+        Line(text, "## CPU, disk writes and memory: cvr against bare ffmpeg");
+        Line(text);
+        Line(text, $"Measured {report.Started:yyyy-MM-dd HH:mm} UTC ({(report.Finished - report.Started).TotalMinutes:F0} min) with:");
+        Line(text);
+        Line(text, "```sh");
+        Line(text, report.Command);
+        Line(text, "```");
+        Line(text);
+        Line(text, $"- Machine: {machine.Processors} × {machine.CpuModel}; {machine.OperatingSystem}, kernel {machine.Kernel}; {machine.Runtime}");
+        Line(text, $"- {machine.FfmpegVersion}");
+        Line(text, $"- Temporary data (`/tmp/cvr-bench-*`): {machine.TempFileSystem}");
+        Line(text, $"- Camera: `tools/testcam`, one process serving N mounts of the 1280x720 25 fps H.264 loop ({report.BytesPerSecondPerCamera * 8 / 1000:F0} kbit/s of H.264 per mount)");
+        Line(text, $"- Window: {report.Window.TotalSeconds:F0} s per scenario, after a {report.WarmUp.TotalSeconds:F0} s warm-up");
+        Line(text);
+        Line(text, "```");
+        Line(text, "$ free -g");
+        Line(text, machine.Memory);
+        Line(text, "```");
+        Line(text);
+        text.Append(RenderTables(report));
+        Line(text);
+        Line(text, "### Method");
+        Line(text);
+        foreach (var note in MethodNotes(report))
+        {
+            Line(text, "- " + note);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The summary and raw tables and any warnings: what is printed to stdout.</summary>
+    public static string RenderTables(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder();
+        Line(text, "### Results");
+        Line(text);
+        Line(text, "CPU in percent of one core per recorded camera. Targets: cvr/bare CPU at most "
+            + F(BenchReport.MaximumCpuRatio, 1) + ", cvr bytes written per byte received at most " + F(BenchReport.MaximumWrittenPerReceived, 1) + ".");
+        Line(text);
+        Line(text, "| cameras | bare CPU | cvr CPU (host + ffmpeg) | cvr host | cvr ffmpeg | CPU cvr / bare | bare written / received | cvr written / received | host RSS (peak) |");
+        Line(text, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in report.Results)
+        {
+            Line(text, Row(
+                r.Cameras.ToString(CultureInfo.InvariantCulture),
+                Percent(r.Bare.CpuPercentPerCamera),
+                Percent(r.Cvr.CpuPercentPerCamera),
+                Percent(r.Cvr.HostCpuPercentPerCamera),
+                Percent(r.Cvr.FfmpegCpuPercentPerCamera),
+                Against(r.CpuRatio, BenchReport.MaximumCpuRatio),
+                F(r.Bare.WrittenPerReceived, 3),
+                Against(r.Cvr.WrittenPerReceived, BenchReport.MaximumWrittenPerReceived, 3),
+                $"{r.Cvr.HostMemory.RssKiB / 1024.0:F0} MiB ({r.Cvr.HostMemory.HwmKiB / 1024.0:F0})"));
+        }
+
+        Line(text);
+        Line(text, "Raw counters per scenario (MB = 10^6 bytes):");
+        Line(text);
+        Line(text, "| cameras | scenario | window s | CPU s host / ffmpeg | received MB | received / expected | video MB | write_bytes MB host / ffmpeg | wchar MB | ffmpeg RSS MiB | camera CPU | machine busy | processes started / ended |");
+        Line(text, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in report.Results.SelectMany(r => new[] { r.Bare, r.Cvr }))
+        {
+            var ticks = (double)s.ClockTicksPerSecond;
+            Line(text, Row(
+                s.Cameras.ToString(CultureInfo.InvariantCulture),
+                s.Scenario,
+                F(s.Seconds, 1),
+                $"{F(s.HostTicks / ticks, 2)} / {F((s.FfmpegTicks + s.ReapedChildTicks) / ticks, 2)}",
+                F(s.ReceivedBytes / Mega, 2),
+                F(s.ReceivedPerExpected, 3),
+                F(s.VideoBytes / Mega, 2),
+                $"{F(s.HostIo.WriteBytes / Mega, 2)} / {F(s.FfmpegIo.WriteBytes / Mega, 2)}",
+                F(s.Wchar / Mega, 2),
+                F(s.FfmpegRssKiB / 1024.0, 0),
+                Percent(s.CameraCpuPercent),
+                Percent(s.MachineBusyShare * 100),
+                $"{s.ProcessesStarted} / {s.ProcessesEnded}"));
+        }
+
+        var warnings = Warnings(report).ToList();
+        if (warnings.Count > 0)
+        {
+            Line(text);
+            Line(text, "Warnings:");
+            Line(text);
+            foreach (var warning in warnings)
+            {
+                Line(text, "- " + warning);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<string> Warnings(BenchReport report)
+    {
+        foreach (var s in report.Results.SelectMany(r => new[] { r.Bare, r.Cvr }))
+        {
+            var at = $"{s.Cameras} camera(s), {s.Scenario}";
+            if (s.CameraCpuPercent >= 90)
+            {
+                yield return $"{at}: the camera server used {Percent(s.CameraCpuPercent)} of a core; its Python feeder may be saturated.";
+            }
+
+            if (s.ReceivedPerExpected < 0.97)
+            {
+                yield return $"{at}: received only {F(s.ReceivedPerExpected, 3)} of the loop's bytes; the camera or the recorders fell behind.";
+            }
+
+            if (s.MachineBusyShare >= 0.9)
+            {
+                yield return $"{at}: the machine was {Percent(s.MachineBusyShare * 100)} busy; the scenario competed for CPU.";
+            }
+
+            if (s.ProcessesStarted > 0 || s.ProcessesEnded > 0)
+            {
+                yield return $"{at}: {s.ProcessesStarted} process(es) started and {s.ProcessesEnded} ended within the window (ffmpeg restarts?); "
+                    + "a reaped child's whole CPU time and I/O count in the window and its bytes received are missing.";
+            }
+
+            if (s.FfmpegProcesses != s.Cameras)
+            {
+                yield return $"{at}: {s.FfmpegProcesses} ffmpeg process(es) at the end of the window, not {s.Cameras}.";
+            }
+
+            if (s.OtherProcesses.Count > 0)
+            {
+                yield return $"{at}: the host also ran {string.Join(", ", s.OtherProcesses)} (counted as host).";
+            }
+        }
+    }
+
+    private static IEnumerable<string> MethodNotes(BenchReport report)
+    {
+        yield return "For each camera count, one camera process serves N mounts; the two scenarios run against it one after the other, "
+            + "each started fresh, waited for until every recorder has created its first segment file, warmed up, then measured.";
+        yield return "bare: N plain ffmpegs, each into its own folder: `ffmpeg " + string.Join(' ', report.BareCommand) + "`. "
+            + "cvr runs the same ffmpeg command plus `-reset_timestamps 0` (the default) and `write_prft=wallclock` (one small prft box per 2 s fragment); "
+            + "both use `-nostats` and TZ=UTC.";
+        yield return "cvr: one `cvr serve` (all four services and the in-process bus in one process, `--data` and a folder asset store on the same disk), "
+            + "with N activated LVA cvr-asset 2.0 instances (PT30S), each with its own cache (`localMediaCachePath` = `${System.GraphInstanceName}`).";
+        yield return $"CPU: delta of utime + stime (fields 14, 15 of /proc/PID/stat, CLK_TCK = {report.Machine.ClockTicksPerSecond}) over the window, "
+            + "for every process of the scenario: bare, the ffmpegs; cvr, the host and all its descendants (by ppid), plus the host's cutime + cstime "
+            + "for children that exited within the window. Percent of one core per camera = ticks / CLK_TCK / window / N × 100.";
+        yield return "Bytes received: delta of `rchar` (/proc/PID/io) of the ffmpegs, which read nothing but their RTSP socket while recording "
+            + "(interleaved RTP over TCP, so a few percent above the H.264 payload); \"expected\" is the loop's H.264 bytes per second × window × N.";
+        yield return "Bytes written: delta of `write_bytes` (page-cache pages the process dirtied, counted when dirtied, flushed or not) of every process "
+            + "of the scenario; `wchar` also counts pipes and sockets (ffmpeg's stderr, HTTP). Video: growth of the segment files on disk over the window "
+            + "(cvr: ingest/, sealed/ and uploaded/ each segment once; the asset store's hard links are not counted again).";
+        yield return "Host memory: VmRSS and, in parentheses, VmHWM (peak) of the cvr process from /proc/PID/status at the end of the window.";
+        yield return "Camera CPU: the camera process's utime + stime over the same window, in percent of one core (all mounts together); "
+            + "machine busy: share of all cores not idle (/proc/stat), everything on the machine included.";
+        if (report.Window.TotalSeconds % 30 != 0)
+        {
+            yield return $"The window ({report.Window.TotalSeconds:F0} s) is not a multiple of the 30 s segment length: cvr's per-segment work "
+                + "(sealing, hashing, upload, catalog) happens once per camera at each :00 and :30, so such a window over- or under-weights it.";
+        }
+    }
+
+    private static string Row(params string[] cells) => "| " + string.Join(" | ", cells) + " |";
+
+    private static string Against(double value, double maximum, int decimals = 2) =>
+        double.IsNaN(value) ? "n/a" : F(value, decimals) + (value <= maximum ? " (ok)" : $" (over {F(maximum, 1)})");
+
+    private static string Percent(double value) => double.IsNaN(value) ? "n/a" : F(value, 2) + " %";
+
+    private static string F(double value, int decimals) =>
+        double.IsNaN(value) || double.IsInfinity(value) ? "n/a" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
+}
