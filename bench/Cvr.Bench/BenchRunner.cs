@@ -17,7 +17,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             var run = folder.Create($"n{cameras:D3}");
             await using var camera = await CameraServer.StartAsync(run, cameras, cancellationToken).ConfigureAwait(false);
             bytesPerSecond = camera.BytesPerSecondPerMount;
-            progress.WriteLine($"bench: {cameras} camera(s) on rtsp://127.0.0.1:{camera.Port}/cam0..cam{cameras - 1}");
+            await progress.WriteLineAsync($"bench: {cameras} camera(s) on rtsp://127.0.0.1:{camera.Port}/cam0..cam{cameras - 1}");
 
             var bareFolder = Directory.CreateDirectory(Path.Combine(run, "bare")).FullName;
             var bare = await MeasureAsync(
@@ -47,11 +47,11 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
         ScenarioResult result;
         await using (scenario.ConfigureAwait(false))
         {
-            progress.WriteLine($"bench: {scenario.Name}: waiting for {cameras} recorder(s) to write");
+            await progress.WriteLineAsync($"bench: {scenario.Name}: waiting for {cameras} recorder(s) to write");
             await scenario.WaitUntilRecordingAsync(TimeSpan.FromSeconds(60 + (3 * cameras)), cancellationToken).ConfigureAwait(false);
             await Task.Delay(options.WarmUp, cancellationToken).ConfigureAwait(false);
 
-            progress.WriteLine($"bench: {scenario.Name}: measuring {options.Window.TotalSeconds:F0} s");
+            await progress.WriteLineAsync($"bench: {scenario.Name}: measuring {options.Window.TotalSeconds:F0} s");
             var first = ScenarioSnapshot.Take(scenario, camera);
             await Task.Delay(options.Window, cancellationToken).ConfigureAwait(false);
             var last = ScenarioSnapshot.Take(scenario, camera);
@@ -61,14 +61,14 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             }
 
             result = ScenarioResult.Compare(scenario.Name, cameras, first, last, camera.BytesPerSecondPerMount);
-            progress.WriteLine(
+            await progress.WriteLineAsync(
                 $"bench: {scenario.Name}: {result.CpuPercentPerCamera:F2} % of a core per camera, {result.WrittenPerReceived:F3} bytes written per byte received");
         }
 
         // Every process of the scenario is stopped; drop its recordings so that disk use stays bounded.
         if (folder.KillStrays() is > 0 and var killed)
         {
-            progress.WriteLine($"bench: killed {killed} process(es) left over by {scenario.Name}");
+            await progress.WriteLineAsync($"bench: killed {killed} process(es) left over by {scenario.Name}");
         }
 
         if (!options.Keep)

@@ -9,18 +9,24 @@ public static class DisconnectClassifier
     {
         ArgumentNullException.ThrowIfNull(lastLines);
         var text = string.Join('\n', lastLines);
-        if (text.Contains("401 Unauthorized", StringComparison.OrdinalIgnoreCase) || text.Contains("403 Forbidden", StringComparison.OrdinalIgnoreCase))
+        bool Says(string phrase) => text.Contains(phrase, StringComparison.OrdinalIgnoreCase);
+
+        if (Says("401 Unauthorized") || Says("403 Forbidden"))
         {
             return DisconnectReason.CredentialsRefused;
         }
 
-        if (text.Contains("timed out", StringComparison.OrdinalIgnoreCase) || text.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        // Checked before "timed out": ffmpeg's refused-connection line also names its "?timeout=" option.
+        if (Says("Connection refused") || Says("No route to host") || Says("Name or service not known") || Says("Network is unreachable"))
+        {
+            return DisconnectReason.CameraUnreachable;
+        }
+
+        if (Says("timed out"))
         {
             return DisconnectReason.CameraTimeout;
         }
 
-        return connected || text.Contains("Connection refused", StringComparison.OrdinalIgnoreCase) || text.Length == 0
-            ? DisconnectReason.CameraUnreachable
-            : DisconnectReason.IngestFailed;
+        return connected || text.Length == 0 ? DisconnectReason.CameraUnreachable : DisconnectReason.IngestFailed;
     }
 }
