@@ -59,14 +59,14 @@ internal sealed class BareFfmpegScenario : IScenario
         return new BareFfmpegScenario(recorders);
     }
 
-    public Task WaitUntilRecordingAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task WaitUntilRecordingAsync(ReadyWhen ready, TimeSpan timeout, CancellationToken cancellationToken) =>
         Poll.UntilAsync(
-            () => _recorders.All(r => File.Exists(Path.Combine(r.Folder, "seg-000000.mp4"))),
+            () => _recorders.All(r => File.Exists(Path.Combine(r.Folder, ready == ReadyWhen.FirstFile ? "seg-000000.mp4" : "seg-000001.mp4"))),
             () => _recorders.FirstOrDefault(r => r.Process.HasExited) is { Process: { } exited }
                 ? $"ffmpeg {exited.Id} exited; see {exited.LogPath}"
                 : null,
             timeout,
-            $"all {_recorders.Count} bare ffmpegs have created their first segment",
+            $"all {_recorders.Count} bare ffmpegs have {(ready == ReadyWhen.FirstFile ? "created" : "closed")} their first segment",
             cancellationToken);
 
     public long VideoBytes() => _recorders.Sum(r => SegmentBytes.InFolder(r.Folder));

@@ -7,6 +7,7 @@ internal sealed record BenchOptions(
     IReadOnlyList<int> Cameras,
     TimeSpan Window,
     TimeSpan WarmUp,
+    ReadyWhen Ready,
     string? Output,
     string? Json,
     bool Keep,
@@ -18,7 +19,11 @@ internal sealed record BenchOptions(
 
           --cameras LIST     camera counts to measure, e.g. 1,8,32 (default 1,8,32)
           --seconds S        measuring window per scenario, in seconds (default 60)
-          --warmup S         wait after every recorder is writing, before the window (default 10)
+          --ready WHEN       when the warm-up starts: first-segment (default: every recorder has closed
+                             its first segment, so cvr's first seal and upload are behind it) or
+                             first-file (every recorder has created its first segment file)
+          --warmup S         wait after that, before the window (default 60: the host's JIT
+                             recompiles hot methods for a minute or two after start)
           --output FILE      replace FILE with a Markdown section (date, machine, command, table, method)
           --json FILE        also write the raw measurements as JSON
           --keep             keep the temporary folder (/tmp/cvr-bench-*) with logs and recordings
@@ -30,7 +35,8 @@ internal sealed record BenchOptions(
         ArgumentNullException.ThrowIfNull(args);
         IReadOnlyList<int> cameras = [1, 8, 32];
         var window = TimeSpan.FromSeconds(60);
-        var warmUp = TimeSpan.FromSeconds(10);
+        var warmUp = TimeSpan.FromSeconds(60);
+        var ready = ReadyWhen.FirstSegment;
         string? output = null;
         string? json = null;
         var keep = false;
@@ -48,6 +54,14 @@ internal sealed record BenchOptions(
                 case "--warmup":
                     warmUp = ParseSeconds("--warmup", Value(), minimum: 0);
                     break;
+                case "--ready":
+                    ready = Value() switch
+                    {
+                        "first-segment" => ReadyWhen.FirstSegment,
+                        "first-file" => ReadyWhen.FirstFile,
+                        var other => throw new ArgumentException($"--ready takes first-segment or first-file, not '{other}'."),
+                    };
+                    break;
                 case "--output":
                     output = Value();
                     break;
@@ -62,7 +76,7 @@ internal sealed record BenchOptions(
             }
         }
 
-        return new BenchOptions(cameras, window, warmUp, output, json, keep, [.. args]);
+        return new BenchOptions(cameras, window, warmUp, ready, output, json, keep, [.. args]);
     }
 
     /// <summary>The command that reproduces this run, as it goes into the report.</summary>

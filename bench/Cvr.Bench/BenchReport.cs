@@ -8,6 +8,7 @@ internal sealed record BenchReport(
     MachineInfo Machine,
     TimeSpan Window,
     TimeSpan WarmUp,
+    ReadyWhen Ready,
     double BytesPerSecondPerCamera,
     IReadOnlyList<string> BareCommand,
     IReadOnlyList<CameraCountResult> Results)

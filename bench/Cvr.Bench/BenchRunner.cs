@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Cvr.Bench;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Cvr.Bench;
 /// </summary>
 internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, TextWriter progress)
 {
+    /// <summary>How often the host's threads are read during the window (.NET retires idle threads).</summary>
+    private static readonly TimeSpan ThreadSampling = TimeSpan.FromMilliseconds(500);
+
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
         var machine = await MachineInfo.ReadAsync(folder.Path, cancellationToken).ConfigureAwait(false);
@@ -35,6 +40,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             machine,
             options.Window,
             options.WarmUp,
+            options.Ready,
             bytesPerSecond,
             BareFfmpegScenario.Arguments("rtsp://127.0.0.1:PORT/camK", "DIR"),
             results);
@@ -47,20 +53,30 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
         ScenarioResult result;
         await using (scenario.ConfigureAwait(false))
         {
-            await progress.WriteLineAsync($"bench: {scenario.Name}: waiting for {cameras} recorder(s) to write");
-            await scenario.WaitUntilRecordingAsync(TimeSpan.FromSeconds(60 + (3 * cameras)), cancellationToken).ConfigureAwait(false);
+            await progress.WriteLineAsync($"bench: {scenario.Name}: waiting for {cameras} recorder(s) ({options.Ready})");
+            var timeout = TimeSpan.FromSeconds(60 + (3 * cameras) + (options.Ready == ReadyWhen.FirstSegment ? BareFfmpegScenario.SegmentSeconds + 10 : 0));
+            await scenario.WaitUntilRecordingAsync(options.Ready, timeout, cancellationToken).ConfigureAwait(false);
             await Task.Delay(options.WarmUp, cancellationToken).ConfigureAwait(false);
 
             await progress.WriteLineAsync($"bench: {scenario.Name}: measuring {options.Window.TotalSeconds:F0} s");
-            var first = ScenarioSnapshot.Take(scenario, camera);
-            await Task.Delay(options.Window, cancellationToken).ConfigureAwait(false);
-            var last = ScenarioSnapshot.Take(scenario, camera);
+            var threads = scenario.RootRole == "host" ? new ThreadCpuTracker(scenario.RootProcessIds.Single()) : null;
+            var first = await ScenarioSnapshot.TakeAsync(scenario, camera, cancellationToken).ConfigureAwait(false);
+            var opened = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(opened) < options.Window)
+            {
+                var left = options.Window - Stopwatch.GetElapsedTime(opened);
+                await Task.Delay(left < ThreadSampling ? left : ThreadSampling, cancellationToken).ConfigureAwait(false);
+                threads?.Sample();
+            }
+
+            var last = await ScenarioSnapshot.TakeAsync(scenario, camera, cancellationToken).ConfigureAwait(false);
+            threads?.Sample();
             if (camera.HasExited)
             {
                 throw new InvalidOperationException("The camera server exited during the window.");
             }
 
-            result = ScenarioResult.Compare(scenario.Name, cameras, first, last, camera.BytesPerSecondPerMount);
+            result = ScenarioResult.Compare(scenario.Name, cameras, first, last, camera.BytesPerSecondPerMount, threads?.TicksByName());
             await progress.WriteLineAsync(
                 $"bench: {scenario.Name}: {result.CpuPercentPerCamera:F2} % of a core per camera, {result.WrittenPerReceived:F3} bytes written per byte received");
         }

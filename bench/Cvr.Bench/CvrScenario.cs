@@ -78,12 +78,14 @@ internal sealed class CvrScenario : IScenario
         }
     }
 
-    public Task WaitUntilRecordingAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task WaitUntilRecordingAsync(ReadyWhen ready, TimeSpan timeout, CancellationToken cancellationToken) =>
         Poll.UntilAsync(
-            () => _cachePaths.All(HasSegment),
+            () => _cachePaths.All(ready == ReadyWhen.FirstFile ? HasSegment : HasUploadedSegment),
             () => _host.Process.HasExited ? $"the cvr host exited; see {_host.Process.LogPath}" : null,
             timeout,
-            $"all {_cachePaths.Count} cvr instances' ffmpegs have created their first segment",
+            ready == ReadyWhen.FirstFile
+                ? $"all {_cachePaths.Count} cvr instances' ffmpegs have created their first segment"
+                : $"all {_cachePaths.Count} cvr instances have sealed and uploaded their first segment",
             cancellationToken);
 
     public long VideoBytes() => _cachePaths.Sum(SegmentBytes.InCache);
@@ -98,6 +100,9 @@ internal sealed class CvrScenario : IScenario
             || CacheLayout.SegmentsIn(layout.SealedFolder).Count > 0
             || CacheLayout.SegmentsIn(layout.UploadedFolder).Count > 0;
     }
+
+    private static bool HasUploadedSegment(string cachePath) =>
+        CacheLayout.SegmentsIn(new CacheLayout(cachePath).UploadedFolder).Count > 0;
 
     private static async Task SendAsync(Task<HttpResponseMessage> request)
     {

@@ -12,8 +12,8 @@ internal interface IScenario : IAsyncDisposable
     /// <summary>What the roots are: ffmpeg (bare) or host (cvr).</summary>
     string RootRole { get; }
 
-    /// <summary>Waits until every camera's recorder has created its first segment file.</summary>
-    Task WaitUntilRecordingAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>Waits until every camera's recorder has got as far as <paramref name="ready"/> says.</summary>
+    Task WaitUntilRecordingAsync(ReadyWhen ready, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Bytes of segment files on disk now, each segment counted once wherever it is.</summary>
     long VideoBytes();

@@ -1,8 +1,8 @@
 namespace Cvr.Bench;
 
 /// <summary>
-/// A process's /proc/PID/io: <c>rchar</c>/<c>wchar</c> count every byte passed to read- and write-like
-/// system calls (sockets and pipes included); <c>write_bytes</c> counts the bytes the process caused to
+/// A process's /proc/PID/io: <c>rchar</c>/<c>wchar</c> count the bytes passed to read(2)/write(2) and
+/// their kin (files, pipes; not recv(2)/send(2) on sockets); <c>write_bytes</c> counts the bytes the process caused to
 /// be written to storage (page-cache pages it dirtied), <c>cancelled_write_bytes</c> those it undid by
 /// truncating or deleting dirty pages.
 /// </summary>

@@ -25,7 +25,8 @@ internal static class MarkdownReport
         Line(text, $"- {machine.FfmpegVersion}");
         Line(text, $"- Temporary data (`/tmp/cvr-bench-*`): {machine.TempFileSystem}");
         Line(text, $"- Camera: `tools/testcam`, one process serving N mounts of the 1280x720 25 fps H.264 loop ({report.BytesPerSecondPerCamera * 8 / 1000:F0} kbit/s of H.264 per mount)");
-        Line(text, $"- Window: {report.Window.TotalSeconds:F0} s per scenario, after a {report.WarmUp.TotalSeconds:F0} s warm-up");
+        Line(text, $"- Window: {report.Window.TotalSeconds:F0} s per scenario, after a {report.WarmUp.TotalSeconds:F0} s warm-up that starts once every recorder has "
+            + (report.Ready == ReadyWhen.FirstSegment ? "closed its first segment (cvr: sealed and uploaded it)" : "created its first segment file"));
         Line(text);
         Line(text, "```");
         Line(text, "$ free -g");
@@ -54,8 +55,8 @@ internal static class MarkdownReport
         Line(text, "CPU in percent of one core per recorded camera. Targets: cvr/bare CPU at most "
             + F(BenchReport.MaximumCpuRatio, 1) + ", cvr bytes written per byte received at most " + F(BenchReport.MaximumWrittenPerReceived, 1) + ".");
         Line(text);
-        Line(text, "| cameras | bare CPU | cvr CPU (host + ffmpeg) | cvr host | cvr ffmpeg | CPU cvr / bare | bare written / received | cvr written / received | host RSS (peak) |");
-        Line(text, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(text, "| cameras | bare CPU | cvr CPU (host + ffmpeg) | cvr host | of which JIT | cvr ffmpeg | CPU cvr / bare | bare written / received | cvr written / received | host RSS (peak) |");
+        Line(text, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in report.Results)
         {
             Line(text, Row(
@@ -63,6 +64,7 @@ internal static class MarkdownReport
                 Percent(r.Bare.CpuPercentPerCamera),
                 Percent(r.Cvr.CpuPercentPerCamera),
                 Percent(r.Cvr.HostCpuPercentPerCamera),
+                Percent(r.Cvr.HostJitCpuPercentPerCamera),
                 Percent(r.Cvr.FfmpegCpuPercentPerCamera),
                 Against(r.CpuRatio, BenchReport.MaximumCpuRatio),
                 F(r.Bare.WrittenPerReceived, 3),
@@ -135,6 +137,11 @@ internal static class MarkdownReport
                     + "a reaped child's whole CPU time and I/O count in the window and its bytes received are missing.";
             }
 
+            if (s.CameraConnections != s.Cameras)
+            {
+                yield return $"{at}: {s.CameraConnections} connection(s) to the camera at the end of the window, not {s.Cameras}.";
+            }
+
             if (s.FfmpegProcesses != s.Cameras)
             {
                 yield return $"{at}: {s.FfmpegProcesses} ffmpeg process(es) at the end of the window, not {s.Cameras}.";
@@ -150,7 +157,8 @@ internal static class MarkdownReport
     private static IEnumerable<string> MethodNotes(BenchReport report)
     {
         yield return "For each camera count, one camera process serves N mounts; the two scenarios run against it one after the other, "
-            + "each started fresh, waited for until every recorder has created its first segment file, warmed up, then measured.";
+            + "each started fresh, waited for until every recorder is recording (see Window above), warmed up, then measured. "
+            + "Waiting for the first closed segment keeps one-off work (the host's first seal, upload and catalog update, and their JIT compilation) out of the window.";
         yield return "bare: N plain ffmpegs, each into its own folder: `ffmpeg " + string.Join(' ', report.BareCommand) + "`. "
             + "cvr runs the same ffmpeg command plus `-reset_timestamps 0` (the default) and `write_prft=wallclock` (one small prft box per 2 s fragment); "
             + "both use `-nostats` and TZ=UTC.";
@@ -159,11 +167,16 @@ internal static class MarkdownReport
         yield return $"CPU: delta of utime + stime (fields 14, 15 of /proc/PID/stat, CLK_TCK = {report.Machine.ClockTicksPerSecond}) over the window, "
             + "for every process of the scenario: bare, the ffmpegs; cvr, the host and all its descendants (by ppid), plus the host's cutime + cstime "
             + "for children that exited within the window. Percent of one core per camera = ticks / CLK_TCK / window / N × 100.";
-        yield return "Bytes received: delta of `rchar` (/proc/PID/io) of the ffmpegs, which read nothing but their RTSP socket while recording "
-            + "(interleaved RTP over TCP, so a few percent above the H.264 payload); \"expected\" is the loop's H.264 bytes per second × window × N.";
+        yield return "Bytes received: the kernel's count of bytes received (tcpi_bytes_received, `ss -ti`) on each ffmpeg's TCP connection to the camera, "
+            + "delta over the window: RTSP with interleaved RTP, so a few percent above the H.264 payload. (`rchar` in /proc/PID/io does not count "
+            + "recv(2), which is how ffmpeg reads sockets: it stays near 0.) \"expected\" is the loop's H.264 bytes per second × window × N.";
         yield return "Bytes written: delta of `write_bytes` (page-cache pages the process dirtied, counted when dirtied, flushed or not) of every process "
             + "of the scenario; `wchar` also counts pipes and sockets (ffmpeg's stderr, HTTP). Video: growth of the segment files on disk over the window "
             + "(cvr: ingest/, sealed/ and uploaded/ each segment once; the asset store's hard links are not counted again).";
+        yield return "\"of which JIT\": the host's CPU on its `.NET Tiered Com` thread (/proc/PID/task/*/stat, read every 0.5 s because .NET "
+            + "retires idle threads), where .NET recompiles methods that have become hot. It fades as methods settle, so it is mostly a warm-up cost; "
+            + "a method run once per segment gets hot only after about 30 segments, which takes longest at one camera. "
+            + "The JSON output (`--json`) has the host's CPU by thread name.";
         yield return "Host memory: VmRSS and, in parentheses, VmHWM (peak) of the cvr process from /proc/PID/status at the end of the window.";
         yield return "Camera CPU: the camera process's utime + stime over the same window, in percent of one core (all mounts together); "
             + "machine busy: share of all cores not idle (/proc/stat), everything on the machine included.";

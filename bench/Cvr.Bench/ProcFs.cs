@@ -11,9 +11,32 @@ internal static class ProcFs
     /// <summary>CLK_TCK (getconf), the unit of the times in /proc/PID/stat; normally 100.</summary>
     public static int ClockTicksPerSecond => ClockTicks.Value;
 
-    public static ProcessStat? ReadStat(int pid)
+    public static ProcessStat? ReadStat(int pid) => ParseStat(pid, ReadText($"/proc/{pid}/stat"));
+
+    /// <summary>The threads of a process, each with its name (comm: ".NET Tiered Com", ".NET TP Worker", …) and CPU time.</summary>
+    public static IReadOnlyList<ProcessStat> ReadThreads(int pid)
     {
-        var text = ReadText($"/proc/{pid}/stat");
+        var threads = new List<ProcessStat>();
+        try
+        {
+            foreach (var folder in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
+                    && ParseStat(tid, ReadText(Path.Combine(folder, "stat"))) is { } stat)
+                {
+                    threads.Add(stat);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return threads;
+    }
+
+    private static ProcessStat? ParseStat(int pid, string? text)
+    {
         if (text is null)
         {
             return null;

@@ -17,6 +17,8 @@ internal sealed record ScenarioResult(
     long ReapedChildTicks,
     IoCounters HostIo,
     IoCounters FfmpegIo,
+    long ReceivedBytes,
+    int CameraConnections,
     long VideoBytes,
     long ExpectedBytes,
     long CameraTicks,
@@ -26,8 +28,15 @@ internal sealed record ScenarioResult(
     int FfmpegProcesses,
     int ProcessesStarted,
     int ProcessesEnded,
-    IReadOnlyList<string> OtherProcesses)
+    IReadOnlyList<string> OtherProcesses,
+    IReadOnlyDictionary<string, long> HostThreadTicks)
 {
+    /// <summary>The .NET background JIT thread (tiered compilation: methods recompiled once they are hot).</summary>
+    public const string JitThread = ".NET Tiered Com";
+
+    /// <summary>Host CPU spent recompiling methods: a warm-up cost, which fades over the first minutes.</summary>
+    public double HostJitCpuPercentPerCamera => PerCamera(HostThreadTicks.GetValueOrDefault(JitThread));
+
     public long TotalTicks => HostTicks + FfmpegTicks + ReapedChildTicks;
 
     /// <summary>CPU of the whole scenario, in percent of one core, per recorded camera.</summary>
@@ -40,9 +49,6 @@ internal sealed record ScenarioResult(
     /// <summary>The camera server's CPU in percent of one core (all its mounts, not per camera).</summary>
     public double CameraCpuPercent => Percent(CameraTicks);
 
-    /// <summary>Bytes the ffmpegs read (the RTSP/TCP stream, interleaved RTP headers included).</summary>
-    public long ReceivedBytes => FfmpegIo.Rchar;
-
     /// <summary>Bytes the scenario's processes caused to be written to storage.</summary>
     public long WrittenBytes => HostIo.WriteBytes + FfmpegIo.WriteBytes;
 
@@ -54,7 +60,12 @@ internal sealed record ScenarioResult(
 
     public double ReceivedPerExpected => ExpectedBytes > 0 ? (double)ReceivedBytes / ExpectedBytes : double.NaN;
 
-    public static ScenarioResult Compare(string scenario, int cameras, ScenarioSnapshot start, ScenarioSnapshot end, double expectedBytesPerCameraSecond)
+    /// <summary>Host time on threads that exited between samples, so not attributed to a name.</summary>
+    public const string ExitedThreads = "(exited threads)";
+
+    /// <param name="hostThreads">The host's CPU by thread name over the window, if there is a host.</param>
+    public static ScenarioResult Compare(
+        string scenario, int cameras, ScenarioSnapshot start, ScenarioSnapshot end, double expectedBytesPerCameraSecond, IReadOnlyDictionary<string, long>? hostThreads)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(end);
@@ -92,6 +103,10 @@ internal sealed record ScenarioResult(
             }
         }
 
+        // Bytes received on the ffmpegs' camera connections; a connection opened within the window counts from zero.
+        var sockets = start.CameraSockets.ToDictionary(s => s.Local, s => s.BytesReceived);
+        var received = end.CameraSockets.Sum(s => s.BytesReceived - sockets.GetValueOrDefault(s.Local));
+
         var afterKeys = after.Select(p => p.Key).ToHashSet();
         var host = end.Roots.FirstOrDefault(p => p.Role == "host");
         var ffmpegs = after.Where(p => p.Role == "ffmpeg").ToList();
@@ -105,6 +120,8 @@ internal sealed record ScenarioResult(
             reapedTicks,
             hostIo,
             ffmpegIo,
+            received,
+            end.CameraSockets.Count,
             end.VideoBytes - start.VideoBytes,
             (long)(expectedBytesPerCameraSecond * seconds * cameras),
             end.CameraTicks - start.CameraTicks,
@@ -114,7 +131,31 @@ internal sealed record ScenarioResult(
             ffmpegs.Count,
             after.Count(p => !before.ContainsKey(p.Key)),
             before.Keys.Count(k => !afterKeys.Contains(k)),
-            [.. others]);
+            [.. others],
+            WithExitedThreads(hostThreads, start, end));
+    }
+
+    private static SortedDictionary<string, long> WithExitedThreads(IReadOnlyDictionary<string, long>? threads, ScenarioSnapshot start, ScenarioSnapshot end)
+    {
+        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        if (threads is null || end.Roots.FirstOrDefault(p => p.Role == "host") is not { } host
+            || start.Roots.FirstOrDefault(p => p.Key == host.Key) is not { } before)
+        {
+            return result;
+        }
+
+        foreach (var (name, ticks) in threads)
+        {
+            result[name] = ticks;
+        }
+
+        var unattributed = host.Stat.Ticks - before.Stat.Ticks - threads.Values.Sum();
+        if (unattributed > 0)
+        {
+            result[ExitedThreads] = unattributed;
+        }
+
+        return result;
     }
 
     private double PerCamera(long ticks) => Percent(ticks) / Cameras;

@@ -104,8 +104,7 @@ public sealed partial class ManagedProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await KillAsync();
         }
     }
 
@@ -116,7 +115,20 @@ public sealed partial class ManagedProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        await _process.WaitForExitAsync();
+        // Bounded: WaitForExitAsync also waits for the output pipes, which a surviving child may hold.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(cancel.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>SIGKILL to this process only: its children live on, as after a crash.</summary>
+    public async Task CrashAsync()
+    {
+        Signal(9);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!_process.HasExited)
+        {
+            await Task.Delay(50, cancel.Token);
+        }
     }
 
     /// <summary>SIGSTOP: the process stays connected but goes silent.</summary>

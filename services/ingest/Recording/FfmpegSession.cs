@@ -34,6 +34,9 @@ internal sealed partial class FfmpegSession : IDisposable
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+
+            // Never inherit the host's stdout: an ffmpeg orphaned by a crash would hold it open.
+            RedirectStandardOutput = true,
         };
         foreach (var argument in arguments)
         {
@@ -44,6 +47,7 @@ internal sealed partial class FfmpegSession : IDisposable
         info.Environment["TZ"] = "UTC";
         var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
         process.StandardInput.Close();
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         return new FfmpegSession(process, redactor, logger, streamId);
     }
 
