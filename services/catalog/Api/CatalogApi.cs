@@ -32,37 +32,32 @@ public static class CatalogApi
 
     private static async Task<IResult> AvailableMediaAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
-        var (from, to, problem) = ParseRange(start, end);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
-        {
-            return AssetNotFound(asset);
-        }
-
-        var segments = await catalog.SegmentsAsync(asset, from, to, ct).ConfigureAwait(false);
-        var ranges = Timeline.Ranges(segments).Select(r => new TimeRangeView(Clamp(r.Start, from, to), Clamp(r.End, from, to)));
-        return TypedResults.Ok(new AvailableMedia([.. ranges]));
+        var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
+        return problem ?? TypedResults.Ok(new AvailableMedia([.. Timeline.Ranges(range!.Segments)
+            .Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To)))]));
     }
 
     private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
+        var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
+        return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Segments), "application/vnd.apple.mpegurl");
+    }
+
+    /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>
+    private static async Task<(SegmentRange? Range, IResult? Problem)> RangeOfAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    {
         var (from, to, problem) = ParseRange(start, end);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
         if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
         {
-            return AssetNotFound(asset);
+            return (null, AssetNotFound(asset));
         }
 
-        var segments = await catalog.SegmentsAsync(asset, from, to, ct).ConfigureAwait(false);
-        return TypedResults.Text(HlsPlaylist.Build(segments), "application/vnd.apple.mpegurl");
+        return (new SegmentRange(from, to, await catalog.SegmentsAsync(asset, from, to, ct).ConfigureAwait(false)), null);
     }
 
     private static async Task<IResult> SegmentFileAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
@@ -148,6 +143,8 @@ public static class CatalogApi
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid.");
+
+    private sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CatalogSegment> Segments);
 
     private static ProblemHttpResult AssetNotFound(string asset) =>
         TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Asset '{asset}' does not exist.");

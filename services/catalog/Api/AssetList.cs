@@ -1,0 +1,4 @@
+namespace Cvr.Catalog.Api;
+
+/// <summary>GET /api/assets.</summary>
+public sealed record AssetList(IReadOnlyList<AssetView> Value);
