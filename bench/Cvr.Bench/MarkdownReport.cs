@@ -171,7 +171,7 @@ internal static class MarkdownReport
             + "delta over the window: RTSP with interleaved RTP, so a few percent above the H.264 payload. (`rchar` in /proc/PID/io does not count "
             + "recv(2), which is how ffmpeg reads sockets: it stays near 0.) \"expected\" is the loop's H.264 bytes per second × window × N.";
         yield return "Bytes written: delta of `write_bytes` (page-cache pages the process dirtied, counted when dirtied, flushed or not) of every process "
-            + "of the scenario; `wchar` also counts pipes and sockets (ffmpeg's stderr, HTTP). Video: growth of the segment files on disk over the window "
+            + "of the scenario; `wchar` also counts write(2) to pipes (ffmpeg's stderr, the host's log). Video: growth of the segment files on disk over the window "
             + "(cvr: ingest/, sealed/ and uploaded/ each segment once; the asset store's hard links are not counted again).";
         yield return "\"of which JIT\": the host's CPU on its `.NET Tiered Com` thread (/proc/PID/task/*/stat, read every 0.5 s because .NET "
             + "retires idle threads), where .NET recompiles methods that have become hot. It fades as methods settle, so it is mostly a warm-up cost; "

@@ -29,6 +29,8 @@ public static class CatalogService
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentUploaded, SegmentUploadedHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentEvicted, SegmentEvictedHandler>(AppId);
+        builder.Services.AddEventHandler<CameraDisconnected, CameraDisconnectedHandler>(AppId);
         return builder;
     }
 

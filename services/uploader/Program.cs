@@ -11,6 +11,7 @@ internal static class Program
         builder.AddUploaderService();
         var app = builder.Build();
         app.MapCvrPlatform();
+        app.MapUploaderService();
         await app.RunAsync().ConfigureAwait(false);
     }
 }

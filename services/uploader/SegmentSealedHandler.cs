@@ -1,10 +1,11 @@
 using Cvr.Contracts.Events;
+using Cvr.Media.Cache;
 using Cvr.Platform.Messaging;
 
 namespace Cvr.Uploader;
 
 /// <summary>"A segment is ready": queue it (idempotent; an already uploaded or gone segment is acknowledged).</summary>
-public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue queue) : IEventHandler<SegmentSealed>
+public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue queue, CacheStatusBoard board) : IEventHandler<SegmentSealed>
 {
     public async Task<HandlerOutcome> HandleAsync(SegmentSealed @event, CancellationToken cancellationToken)
     {
@@ -16,7 +17,8 @@ public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue qu
             return HandlerOutcome.Retry;
         }
 
-        var layout = new Media.Cache.CacheLayout(stream.CachePath);
+        board.RecordSealed(@event.Segment);
+        var layout = new CacheLayout(stream.CachePath);
         if (File.Exists(layout.Sealed(@event.Segment.FileName)))
         {
             queue.Enqueue(new PendingSegment(@event.Segment, stream.CachePath));

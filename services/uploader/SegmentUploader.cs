@@ -39,6 +39,10 @@ public sealed partial class SegmentUploader(IAssetStore store, IEventPublisher p
             var result = await store.UploadAsync(new AssetUpload(segment.AssetName, segment.FileName, source, segment.Sha256, metadata), cancellationToken).ConfigureAwait(false);
             LogUploaded(segment.AssetName, segment.FileName, result);
         }
+        catch (FileNotFoundException)
+        {
+            return UploadOutcome.Gone; // evicted between the look and the upload
+        }
         catch (AssetConflictException ex)
         {
             LogConflict(ex, segment.AssetName, segment.FileName);

@@ -8,6 +8,7 @@ public sealed class UploadQueue
 {
     private readonly SortedDictionary<(DateTimeOffset Start, string Name), PendingSegment> _pending = [];
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _evicting = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _available = new(0);
     private readonly Lock _lock = new();
 
@@ -29,7 +30,7 @@ public sealed class UploadQueue
         lock (_lock)
         {
             var key = (segment.Segment.Start, segment.Segment.FileName);
-            if (_inFlight.Contains(segment.Segment.FileName) || !_pending.TryAdd(key, segment))
+            if (_inFlight.Contains(segment.Segment.FileName) || _evicting.Contains(segment.Segment.FileName) || !_pending.TryAdd(key, segment))
             {
                 return false;
             }
@@ -55,6 +56,49 @@ public sealed class UploadQueue
                     return oldest.Value;
                 }
             }
+        }
+    }
+
+    /// <summary>Names being uploaded right now: the cache budget must not take them.</summary>
+    public IReadOnlySet<string> InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new HashSet<string>(_inFlight, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a segment out of the upload's reach so that it can be evicted; false while it is being
+    /// uploaded. Until <see cref="EndEviction"/> it cannot be queued again.
+    /// </summary>
+    public bool TryBeginEviction(string fileName)
+    {
+        lock (_lock)
+        {
+            if (_inFlight.Contains(fileName))
+            {
+                return false;
+            }
+
+            foreach (var key in _pending.Keys.Where(k => k.Name == fileName).ToList())
+            {
+                _pending.Remove(key);
+            }
+
+            _evicting.Add(fileName);
+            return true;
+        }
+    }
+
+    public void EndEviction(string fileName)
+    {
+        lock (_lock)
+        {
+            _evicting.Remove(fileName);
         }
     }
 

@@ -5,27 +5,25 @@ using Microsoft.Extensions.Options;
 namespace Cvr.Uploader;
 
 /// <summary>
-/// Drains the upload queue, oldest first, with a few uploads in flight. When the store is
-/// unreachable every worker waits out one shared, capped backoff, and the outage is logged once
-/// when it starts and once when it ends, not once per attempt.
+/// Drains the upload queue, oldest first, with a few uploads in flight. When the store is unreachable
+/// the <see cref="OutageGate"/> closes: uploads stop, a cheap probe runs on a capped backoff, and the
+/// outage is logged once when it starts and once when it ends, never once per attempt.
 /// </summary>
 public sealed partial class UploadWorker(
     UploaderStreams streams,
     UploadQueue queue,
     SegmentUploader uploader,
+    OutageGate gate,
+    IAssetStore store,
     IOptions<UploaderOptions> options,
     TimeProvider time,
     ILogger<UploadWorker> logger) : BackgroundService
 {
-    private readonly Lock _outageLock = new();
-    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
-    private TimeSpan _delay = TimeSpan.Zero;
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => UploadLoopAsync(stoppingToken));
-        return Task.WhenAll([RescanLoopAsync(settings.RescanInterval, stoppingToken), .. workers]);
+        return Task.WhenAll([RescanLoopAsync(settings.RescanInterval, stoppingToken), ProbeLoopAsync(stoppingToken), .. workers]);
     }
 
     /// <summary>Queues every segment found in the sealed/ folders of all known streams.</summary>
@@ -73,7 +71,7 @@ public sealed partial class UploadWorker(
             PendingSegment pending;
             try
             {
-                await WaitOutOutageAsync(stoppingToken).ConfigureAwait(false);
+                await gate.WaitOpenAsync(stoppingToken).ConfigureAwait(false);
                 pending = await queue.TakeOldestAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -84,27 +82,14 @@ public sealed partial class UploadWorker(
             var succeeded = false;
             try
             {
-                var outcome = await uploader.UploadAsync(pending, stoppingToken).ConfigureAwait(false);
-                succeeded = true;
-                if (outcome == UploadOutcome.Gone)
+                if (gate.IsOpen)
                 {
-                    LogGone(pending.Segment.FileName);
+                    succeeded = await UploadAsync(pending, stoppingToken).ConfigureAwait(false);
                 }
-
-                EndOutage();
-            }
-            catch (AssetStoreUnavailableException ex)
-            {
-                BeginOrExtendOutage(ex);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Left in sealed/: uploaded after the restart.
-            }
-            catch (Exception ex)
-            {
-                LogUploadFailed(ex, pending.Segment.FileName);
-                BeginOrExtendOutage(ex);
             }
             finally
             {
@@ -113,54 +98,72 @@ public sealed partial class UploadWorker(
         }
     }
 
-    private async Task WaitOutOutageAsync(CancellationToken cancellationToken)
+    private async Task<bool> UploadAsync(PendingSegment pending, CancellationToken stoppingToken)
     {
-        TimeSpan wait;
-        lock (_outageLock)
+        try
         {
-            wait = _retryAt - time.GetUtcNow();
+            if (await uploader.UploadAsync(pending, stoppingToken).ConfigureAwait(false) == UploadOutcome.Gone)
+            {
+                LogGone(pending.Segment.FileName);
+            }
+
+            return true;
+        }
+        catch (AssetStoreUnavailableException ex)
+        {
+            if (gate.Close(time.GetUtcNow()))
+            {
+                LogOutageStarted(ex.GetBaseException().Message, queue.Count + 1);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUploadFailed(ex, pending.Segment.FileName);
+            gate.Close(time.GetUtcNow());
         }
 
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-        }
+        return false;
     }
 
-    private void BeginOrExtendOutage(Exception exception)
+    /// <summary>While the gate is closed: probe on a capped backoff, and open it when the store answers.</summary>
+    private async Task ProbeLoopAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        lock (_outageLock)
+        var delay = settings.RetryInitialDelay;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var first = _delay == TimeSpan.Zero;
-            _delay = first ? settings.RetryInitialDelay : TimeSpan.FromTicks(Math.Min(_delay.Ticks * 2, settings.RetryMaximumDelay.Ticks));
-            _retryAt = time.GetUtcNow() + _delay;
-            if (first)
+            if (gate.IsOpen)
             {
-                LogOutageStarted(exception.GetBaseException().Message, queue.Count + 1);
+                delay = settings.RetryInitialDelay;
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
             }
+
+            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            bool reachable;
+            try
+            {
+                reachable = await store.ProbeAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                reachable = false;
+            }
+
+            if (reachable && gate.Open(time.GetUtcNow()) is { } lasted)
+            {
+                LogOutageEnded(lasted, queue.Count);
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.RetryMaximumDelay.Ticks));
         }
     }
 
-    private void EndOutage()
-    {
-        lock (_outageLock)
-        {
-            if (_delay != TimeSpan.Zero)
-            {
-                LogOutageEnded(queue.Count);
-            }
-
-            _delay = TimeSpan.Zero;
-            _retryAt = DateTimeOffset.MinValue;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Asset store unreachable ({Reason}); {Pending} segment(s) wait in the cache, retrying with backoff")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asset store unreachable ({Reason}); {Pending} segment(s) wait in the cache; uploads resume when a probe gets through")]
     private partial void LogOutageStarted(string reason, int pending);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Asset store reachable again; {Pending} segment(s) still to upload")]
-    private partial void LogOutageEnded(int pending);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Asset store reachable again after {Outage}; {Pending} segment(s) to upload, oldest first")]
+    private partial void LogOutageEnded(TimeSpan outage, int pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {Segment} left the cache before it could be uploaded")]
     private partial void LogGone(string segment);

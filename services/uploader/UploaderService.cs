@@ -16,9 +16,18 @@ public static class UploaderService
         builder.Services.AddSingleton<UploaderStreams>();
         builder.Services.AddSingleton<UploadQueue>();
         builder.Services.AddSingleton<SegmentUploader>();
+        builder.Services.AddSingleton<OutageGate>();
+        builder.Services.AddSingleton<CacheStatusBoard>();
         builder.Services.AddHostedService<UploadWorker>();
+        builder.Services.AddHostedService<CacheJanitor>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<UploaderStreams>>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, SegmentSealedHandler>(AppId);
         return builder;
+    }
+
+    public static WebApplication MapUploaderService(this WebApplication app)
+    {
+        app.MapGet("/api/cache", (CacheStatusBoard board) => TypedResults.Ok(new CacheStatusList(board.All))).WithTags("Cache");
+        return app;
     }
 }

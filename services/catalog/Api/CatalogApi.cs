@@ -33,14 +33,29 @@ public static class CatalogApi
     private static async Task<IResult> AvailableMediaAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        return problem ?? TypedResults.Ok(new AvailableMedia([.. Timeline.Ranges(range!.Segments)
-            .Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To)))]));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var streamId in range!.All.Select(s => s.StreamId).Distinct())
+        {
+            foreach (var (session, reason) in await catalog.SessionEndReasonsAsync(streamId, ct).ConfigureAwait(false))
+            {
+                reasons[session] = reason;
+            }
+        }
+
+        var ranges = Timeline.Ranges(range.Present).Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To)));
+        var gaps = Timeline.Gaps(range.All, reasons).Select(g => new GapView(Clamp(g.Start, range.From, range.To), Clamp(g.End, range.From, range.To), g.Reason));
+        return TypedResults.Ok(new AvailableMedia([.. ranges], [.. gaps]));
     }
 
     private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Segments), "application/vnd.apple.mpegurl");
+        return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Present), "application/vnd.apple.mpegurl");
     }
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>
@@ -57,7 +72,7 @@ public static class CatalogApi
             return (null, AssetNotFound(asset));
         }
 
-        return (new SegmentRange(from, to, await catalog.SegmentsAsync(asset, from, to, ct).ConfigureAwait(false)), null);
+        return (new SegmentRange(from, to, await catalog.SegmentsAsync(asset, from, to, includeEvicted: true, ct).ConfigureAwait(false)), null);
     }
 
     private static async Task<IResult> SegmentFileAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
@@ -144,7 +159,10 @@ public static class CatalogApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid.");
 
-    private sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CatalogSegment> Segments);
+    private sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CatalogSegment> All)
+    {
+        public IReadOnlyList<CatalogSegment> Present { get; } = [.. All.Where(s => !s.Evicted)];
+    }
 
     private static ProblemHttpResult AssetNotFound(string asset) =>
         TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Asset '{asset}' does not exist.");

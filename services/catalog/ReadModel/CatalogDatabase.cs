@@ -36,17 +36,18 @@ public sealed class CatalogDatabase
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a segment; <paramref name="uploaded"/> only ever turns the flag on.</summary>
-    public async Task UpsertSegmentAsync(SegmentDescriptor segment, bool uploaded, CancellationToken cancellationToken)
+    /// <summary>Records a segment; <paramref name="uploaded"/> and <paramref name="evicted"/> only ever turn their flags on.</summary>
+    public async Task UpsertSegmentAsync(SegmentDescriptor segment, bool uploaded, bool evicted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
-            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded)
-            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded)
-            ON CONFLICT(asset, file_name) DO UPDATE SET uploaded = MAX(segments.uploaded, excluded.uploaded);
+            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted)
+            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted)
+            ON CONFLICT(asset, file_name) DO UPDATE SET
+                uploaded = MAX(segments.uploaded, excluded.uploaded), evicted = MAX(segments.evicted, excluded.evicted);
             """;
         command.Parameters.AddWithValue("$asset", segment.AssetName);
         command.Parameters.AddWithValue("$file", segment.FileName);
@@ -58,6 +59,7 @@ public sealed class CatalogDatabase
         command.Parameters.AddWithValue("$size", segment.SizeBytes);
         command.Parameters.AddWithValue("$sha", segment.Sha256);
         command.Parameters.AddWithValue("$uploaded", uploaded ? 1 : 0);
+        command.Parameters.AddWithValue("$evicted", evicted ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -67,7 +69,7 @@ public sealed class CatalogDatabase
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT a.name, a.stream_id, COUNT(s.file_name), COALESCE(SUM(s.size), 0), MIN(s.start_ticks), MAX(s.end_ticks)
-            FROM assets a LEFT JOIN segments s ON s.asset = a.name
+            FROM assets a LEFT JOIN segments s ON s.asset = a.name AND s.evicted = 0
             GROUP BY a.name ORDER BY a.name
             """;
         var assets = new List<CatalogAsset>();
@@ -97,12 +99,12 @@ public sealed class CatalogDatabase
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>Segments of the asset that overlap [from, to), in time order.</summary>
-    public async Task<IReadOnlyList<CatalogSegment>> SegmentsAsync(string assetName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>Segments of the asset that overlap [from, to), in time order; evicted ones only if asked for.</summary>
+    public async Task<IReadOnlyList<CatalogSegment>> SegmentsAsync(string assetName, DateTimeOffset from, DateTimeOffset to, bool includeEvicted, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectSegment} WHERE asset = $asset AND end_ticks > $from AND start_ticks < $to ORDER BY start_ticks, file_name";
+        command.CommandText = $"{SelectSegment} WHERE asset = $asset AND end_ticks > $from AND start_ticks < $to {(includeEvicted ? "" : "AND evicted = 0")} ORDER BY start_ticks, file_name";
         command.Parameters.AddWithValue("$asset", assetName);
         command.Parameters.AddWithValue("$from", from.UtcTicks);
         command.Parameters.AddWithValue("$to", to.UtcTicks);
@@ -127,6 +129,38 @@ public sealed class CatalogDatabase
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSegment(reader) : null;
     }
 
+    public async Task RecordSessionEndAsync(string streamId, string sessionId, DateTimeOffset endedAt, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO session_ends(stream_id, session_id, ended_ticks, reason) VALUES ($stream, $session, $ended, $reason)
+            ON CONFLICT(stream_id, session_id) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$stream", streamId);
+        command.Parameters.AddWithValue("$session", sessionId);
+        command.Parameters.AddWithValue("$ended", endedAt.UtcTicks);
+        command.Parameters.AddWithValue("$reason", reason);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why each of the stream's sessions ended, as far as known.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SessionEndReasonsAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT session_id, reason FROM session_ends WHERE stream_id = $stream";
+        command.Parameters.AddWithValue("$stream", streamId);
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            reasons[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return reasons;
+    }
+
     /// <summary>The cache folder of the stream that records into the asset, if known.</summary>
     public async Task<string?> CachePathAsync(string streamId, CancellationToken cancellationToken)
     {
@@ -138,12 +172,12 @@ public sealed class CatalogDatabase
     }
 
     private const string SelectSegment =
-        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded FROM segments";
+        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted FROM segments";
 
     private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
         new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1);
+        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -173,7 +207,11 @@ public sealed class CatalogDatabase
                     asset TEXT NOT NULL, file_name TEXT NOT NULL, stream_id TEXT NOT NULL, session_id TEXT NOT NULL,
                     sequence INTEGER NOT NULL, start_ticks INTEGER NOT NULL, end_ticks INTEGER NOT NULL,
                     size INTEGER NOT NULL, sha256 TEXT NOT NULL, uploaded INTEGER NOT NULL,
+                    evicted INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY(asset, file_name));
+                CREATE TABLE IF NOT EXISTS session_ends(
+                    stream_id TEXT NOT NULL, session_id TEXT NOT NULL, ended_ticks INTEGER NOT NULL, reason TEXT NOT NULL,
+                    PRIMARY KEY(stream_id, session_id));
                 CREATE INDEX IF NOT EXISTS segments_by_time ON segments(asset, start_ticks);
                 """,
                 cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,8 @@ public sealed record CatalogSegment(
     DateTimeOffset End,
     long SizeBytes,
     string Sha256,
-    bool Uploaded)
+    bool Uploaded,
+    bool Evicted = false)
 {
     public TimeSpan Duration => End - Start;
 }

@@ -9,7 +9,7 @@ public sealed class SegmentSealedHandler(CatalogDatabase catalog) : IEventHandle
     public async Task<HandlerOutcome> HandleAsync(SegmentSealed @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await catalog.UpsertSegmentAsync(@event.Segment, uploaded: false, cancellationToken).ConfigureAwait(false);
+        await catalog.UpsertSegmentAsync(@event.Segment, uploaded: false, evicted: false, cancellationToken).ConfigureAwait(false);
         return HandlerOutcome.Success;
     }
 }

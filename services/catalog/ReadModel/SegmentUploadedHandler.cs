@@ -9,7 +9,7 @@ public sealed class SegmentUploadedHandler(CatalogDatabase catalog) : IEventHand
     public async Task<HandlerOutcome> HandleAsync(SegmentUploaded @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await catalog.UpsertSegmentAsync(@event.Segment, uploaded: true, cancellationToken).ConfigureAwait(false);
+        await catalog.UpsertSegmentAsync(@event.Segment, uploaded: true, evicted: false, cancellationToken).ConfigureAwait(false);
         return HandlerOutcome.Success;
     }
 }

@@ -56,4 +56,75 @@ public static class Timeline
 
         return runs;
     }
+
+    /// <summary>
+    /// The gaps between the recorded ranges of time-ordered segments (evicted ones included), each with
+    /// its reason: spans of evicted segments are "Evicted"; any other gap takes the end reason of the
+    /// session recorded just before it.
+    /// </summary>
+    public static IReadOnlyList<TimeGap> Gaps(IReadOnlyList<CatalogSegment> segments, IReadOnlyDictionary<string, string> sessionEndReasons)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        ArgumentNullException.ThrowIfNull(sessionEndReasons);
+        var gaps = new List<TimeGap>();
+        foreach (var hole in Holes(segments))
+        {
+            var position = hole.Start;
+            var evicted = Ranges(segments.Where(s => s.Evicted && s.End > hole.Start && s.Start < hole.End));
+            foreach (var span in evicted)
+            {
+                var start = span.Start < hole.Start ? hole.Start : span.Start;
+                var end = span.End > hole.End ? hole.End : span.End;
+                if (start - position > Tolerance)
+                {
+                    gaps.Add(new TimeGap(position, start, ReasonBefore(segments, position, sessionEndReasons)));
+                }
+
+                gaps.Add(new TimeGap(start, end, TimeGap.Evicted));
+                position = end;
+            }
+
+            if (hole.End - position > Tolerance)
+            {
+                gaps.Add(new TimeGap(position, hole.End, ReasonBefore(segments, position, sessionEndReasons)));
+            }
+        }
+
+        return gaps;
+    }
+
+    /// <summary>Where, between the first and the last known segment, nothing playable is recorded.</summary>
+    private static List<TimeRange> Holes(IReadOnlyList<CatalogSegment> segments)
+    {
+        var holes = new List<TimeRange>();
+        if (segments.Count == 0)
+        {
+            return holes;
+        }
+
+        var cursor = segments.Min(s => s.Start);
+        foreach (var range in Ranges(segments.Where(s => !s.Evicted)))
+        {
+            if (range.Start - cursor > Tolerance)
+            {
+                holes.Add(new TimeRange(cursor, range.Start));
+            }
+
+            cursor = range.End > cursor ? range.End : cursor;
+        }
+
+        var knownEnd = segments.Max(s => s.End);
+        if (knownEnd - cursor > Tolerance)
+        {
+            holes.Add(new TimeRange(cursor, knownEnd));
+        }
+
+        return holes;
+    }
+
+    private static string ReasonBefore(IReadOnlyList<CatalogSegment> segments, DateTimeOffset time, IReadOnlyDictionary<string, string> sessionEndReasons)
+    {
+        var before = segments.Where(s => s.End <= time + Tolerance).MaxBy(s => s.End);
+        return before is not null && sessionEndReasons.TryGetValue(before.SessionId, out var reason) ? reason : TimeGap.Unknown;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cvr.Contracts.Events;
+using Cvr.Contracts.Json;
 using Cvr.Ingest.Recording;
 using Cvr.Platform.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,23 +80,23 @@ public static class GraphApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<JsonObject>> ListInstancesAsync(GraphRepository graphs, CancellationToken ct)
+    private static async Task<Ok<JsonObject>> ListInstancesAsync(GraphRepository graphs, RecordingSupervisor supervisor, CancellationToken ct)
     {
         var list = new JsonArray();
         foreach (var instance in await graphs.ListInstancesAsync(ct).ConfigureAwait(false))
         {
-            list.Add(await ViewAsync(instance, graphs, ct).ConfigureAwait(false));
+            list.Add(await ViewAsync(instance, graphs, supervisor, ct).ConfigureAwait(false));
         }
 
         return TypedResults.Ok(new JsonObject { ["value"] = list });
     }
 
-    private static async Task<IResult> GetInstanceAsync(string name, GraphRepository graphs, CancellationToken ct) =>
+    private static async Task<IResult> GetInstanceAsync(string name, GraphRepository graphs, RecordingSupervisor supervisor, CancellationToken ct) =>
         await graphs.GetInstanceAsync(name, ct).ConfigureAwait(false) is { } instance
-            ? TypedResults.Ok(await ViewAsync(instance, graphs, ct).ConfigureAwait(false))
+            ? TypedResults.Ok(await ViewAsync(instance, graphs, supervisor, ct).ConfigureAwait(false))
             : TypedResults.NotFound(ProblemDetailsBody.NotFound($"Graph instance '{name}' does not exist."));
 
-    private static async Task<IResult> SetInstanceAsync(string name, HttpRequest request, GraphRepository graphs, CancellationToken ct)
+    private static async Task<IResult> SetInstanceAsync(string name, HttpRequest request, GraphRepository graphs, RecordingSupervisor supervisor, CancellationToken ct)
     {
         var (body, problem) = await ReadBodyAsync(request, ct).ConfigureAwait(false);
         if (problem is not null)
@@ -142,7 +143,7 @@ public static class GraphApi
         body["name"] = name;
         var instance = new GraphInstanceDocument(name, topologyName, parameters, GraphInstanceState.Inactive, body);
         await graphs.SaveInstanceAsync(instance, ct).ConfigureAwait(false);
-        var view = await ViewAsync(instance, graphs, ct).ConfigureAwait(false);
+        var view = await ViewAsync(instance, graphs, supervisor, ct).ConfigureAwait(false);
         return existing is null ? TypedResults.Created($"/api/graphInstances/{name}", view) : TypedResults.Ok(view);
     }
 
@@ -186,7 +187,7 @@ public static class GraphApi
 
         await graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Active }, ct).ConfigureAwait(false);
         await supervisor.StartRecorderAsync(plan, ct).ConfigureAwait(false);
-        return TypedResults.Ok(await ViewAsync(instance with { State = GraphInstanceState.Active }, graphs, ct).ConfigureAwait(false));
+        return TypedResults.Ok(await ViewAsync(instance with { State = GraphInstanceState.Active }, graphs, supervisor, ct).ConfigureAwait(false));
     }
 
     private static async Task<IResult> DeactivateAsync(string name, GraphRepository graphs, RecordingSupervisor supervisor, IEventPublisher publisher, TimeProvider time, CancellationToken ct)
@@ -199,16 +200,20 @@ public static class GraphApi
         await supervisor.StopRecorderAsync(name).ConfigureAwait(false);
         await graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Inactive }, ct).ConfigureAwait(false);
         await publisher.PublishAsync(new GraphInstanceDeactivated(name, time.GetUtcNow()), ct).ConfigureAwait(false);
-        return TypedResults.Ok(await ViewAsync(instance with { State = GraphInstanceState.Inactive }, graphs, ct).ConfigureAwait(false));
+        return TypedResults.Ok(await ViewAsync(instance with { State = GraphInstanceState.Inactive }, graphs, supervisor, ct).ConfigureAwait(false));
     }
 
-    private static async Task<JsonObject> ViewAsync(GraphInstanceDocument instance, GraphRepository graphs, CancellationToken ct)
+    private static async Task<JsonObject> ViewAsync(GraphInstanceDocument instance, GraphRepository graphs, RecordingSupervisor supervisor, CancellationToken ct)
     {
         var topology = (await graphs.GetTopologyAsync(instance.TopologyName, ct).ConfigureAwait(false))?.Body;
         var view = SecretMasking.MaskInstance(instance.Body, topology);
         if (view["properties"] is JsonObject properties)
         {
             properties["state"] = instance.State.ToString();
+            if (supervisor.StatusOf(instance.Name) is { } status)
+            {
+                properties["recording"] = JsonSerializer.SerializeToNode(status, ContractJson.Options);
+            }
         }
 
         return view;

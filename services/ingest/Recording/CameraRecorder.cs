@@ -8,12 +8,15 @@ namespace Cvr.Ingest.Recording;
 
 /// <summary>
 /// Keeps one camera recording: runs ffmpeg session after session, and after any exit (ffmpeg exits 0
-/// when a camera goes away) starts again after a capped exponential backoff. Each session writes into
-/// its own folder; when it ends the folder is marked closed for the segmenter.
+/// when a camera goes away) starts again after a capped exponential backoff; refused credentials wait
+/// longer, so a wrong password never becomes a tight loop. Each session writes into its own folder;
+/// when it ends the folder is marked closed for the segmenter. A jump of the host's wall clock ends
+/// the session, so that no segment is ever timed across the jump.
 /// </summary>
 public sealed partial class CameraRecorder
 {
     private static readonly TimeSpan ConnectPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ClockCheck = TimeSpan.FromSeconds(1);
 
     private readonly RecordingPlan _plan;
     private readonly IngestOptions _options;
@@ -23,10 +26,12 @@ public sealed partial class CameraRecorder
     private readonly CacheLayout _layout;
     private readonly CredentialRedactor _redactor;
     private string _lastSessionId = string.Empty;
+    private RecorderStatus _status;
 
     public CameraRecorder(RecordingPlan plan, IngestOptions options, IEventPublisher publisher, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(time);
         _plan = plan;
         _options = options;
         _publisher = publisher;
@@ -34,93 +39,111 @@ public sealed partial class CameraRecorder
         _logger = logger;
         _layout = new CacheLayout(plan.Stream.CachePath);
         _redactor = new CredentialRedactor(plan.Credentials?.Password);
+        _status = new RecorderStatus(RecorderStatus.Connecting, time.GetUtcNow(), null, null, null, 0, null);
     }
 
     public string StreamId => _plan.Stream.StreamId;
+
+    public RecorderStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>The reason recorded when the stop comes: a deactivation, or the host shutting down.</summary>
+    public DisconnectReason StopReason { get; set; } = DisconnectReason.Stopped;
 
     /// <summary>Records until <paramref name="stopping"/> is cancelled, then stops ffmpeg gracefully.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         var delay = _options.ReconnectInitialDelay;
+        var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
-            var connected = await RunSessionAsync(stopping).ConfigureAwait(false);
+            var (connected, reason, detail) = await RunSessionAsync(stopping).ConfigureAwait(false);
             if (stopping.IsCancellationRequested)
             {
                 break;
             }
 
-            delay = connected ? _options.ReconnectInitialDelay : Next(delay);
-            LogReconnecting(StreamId, delay);
-            try
-            {
-                await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            failures = connected ? 0 : failures + 1;
+            delay = reason == DisconnectReason.CredentialsRefused
+                ? _options.CredentialsRefusedDelay
+                : reason == DisconnectReason.ClockJump ? TimeSpan.Zero
+                : connected ? _options.ReconnectInitialDelay : Next(delay, failures);
+            SetStatus(RecorderStatus.Reconnecting, Status.SessionId, reason, detail, failures, _time.GetUtcNow() + delay);
+            LogReconnecting(StreamId, delay, reason);
+            await Task.Delay(delay, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        SetStatus(RecorderStatus.Stopped, Status.SessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, failures, null);
     }
 
-    private async Task<bool> RunSessionAsync(CancellationToken stopping)
+    private async Task<(bool Connected, DisconnectReason Reason, string Detail)> RunSessionAsync(CancellationToken stopping)
     {
         var sessionId = NextSessionId();
         Directory.CreateDirectory(_layout.SessionFolder(sessionId));
-        var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.RtspTimeout);
+        SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
         FfmpegSession session;
         try
         {
-            session = FfmpegSession.Start(_options.FfmpegPath, arguments, _redactor, _logger, StreamId);
+            session = FfmpegSession.Start(_options.FfmpegPath, FfmpegArguments.For(_plan, _layout, sessionId, _options.RtspTimeout), _redactor, _logger, StreamId);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             LogFfmpegMissing(ex, _options.FfmpegPath);
-            await CloseSessionAsync(sessionId, DisconnectReason.IngestFailed, "ffmpeg could not be started").ConfigureAwait(false);
-            return false;
+            const string missing = "ffmpeg could not be started";
+            await CloseSessionAsync(sessionId, DisconnectReason.IngestFailed, missing).ConfigureAwait(false);
+            return (false, DisconnectReason.IngestFailed, missing);
         }
 
         using (session)
         {
             await File.WriteAllTextAsync(_layout.SessionProcessIdFile(sessionId), session.ProcessId.ToString(CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
             LogSessionStarted(StreamId, sessionId, session.ProcessId);
-            var connected = await WatchAsync(session, sessionId, stopping).ConfigureAwait(false);
-            var stoppedByUs = stopping.IsCancellationRequested;
+            var (connected, clockJumped) = await WatchAsync(session, sessionId, stopping).ConfigureAwait(false);
+            var stoppedByUs = stopping.IsCancellationRequested || clockJumped;
             var exitCode = stoppedByUs
                 ? await session.StopAsync(_options.StopGracePeriod, _time).ConfigureAwait(false)
                 : await session.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            var reason = stoppedByUs ? DisconnectReason.Stopped : DisconnectClassifier.Classify(session.RecentOutput, connected);
-            var detail = session.RecentOutput.LastOrDefault() ?? $"ffmpeg exited with code {exitCode}";
+            var reason = clockJumped ? DisconnectReason.ClockJump
+                : stoppedByUs ? StopReason
+                : DisconnectClassifier.Classify(session.RecentOutput, connected);
+            var detail = clockJumped ? "the host's wall clock jumped" : session.RecentOutput.LastOrDefault() ?? $"ffmpeg exited with code {exitCode}";
             LogSessionEnded(StreamId, sessionId, exitCode, reason, detail);
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
-            return connected;
+            return (connected, reason, detail);
         }
     }
 
-    /// <summary>Waits for ffmpeg to exit (or for the stop), announcing the connection once the first segment exists.</summary>
-    private async Task<bool> WatchAsync(FfmpegSession session, string sessionId, CancellationToken stopping)
+    /// <summary>
+    /// Waits for ffmpeg to exit, for the stop, or for a wall-clock jump; announces the connection once
+    /// the first segment exists.
+    /// </summary>
+    private async Task<(bool Connected, bool ClockJumped)> WatchAsync(FfmpegSession session, string sessionId, CancellationToken stopping)
     {
-        var connected = false;
         var firstSegment = _layout.SessionSegment(sessionId, 0);
-        while (!session.HasExited && !stopping.IsCancellationRequested)
+        while (!session.HasExited && !stopping.IsCancellationRequested && !File.Exists(firstSegment))
         {
-            if (!connected && File.Exists(firstSegment))
-            {
-                connected = true;
-                await PublishAsync(new CameraConnected(StreamId, sessionId, _time.GetUtcNow())).ConfigureAwait(false);
-            }
+            await Task.Delay(ConnectPoll, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-            try
+        if (!File.Exists(firstSegment))
+        {
+            return (false, false);
+        }
+
+        SetStatus(RecorderStatus.Connected, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, 0, null);
+        await PublishAsync(new CameraConnected(StreamId, sessionId, _time.GetUtcNow())).ConfigureAwait(false);
+        var clock = new ClockJumpDetector(_time);
+        var exited = session.WaitForExitAsync(stopping);
+        while (!exited.IsCompleted)
+        {
+            await Task.WhenAny(exited, Task.Delay(ClockCheck, _time, stopping)).ConfigureAwait(false);
+            if (!exited.IsCompleted && clock.HasJumped)
             {
-                await Task.Delay(ConnectPoll, _time, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                LogClockJump(StreamId, clock.Drift);
+                return (true, true);
             }
         }
 
-        return connected || File.Exists(firstSegment);
+        return (true, false);
     }
 
     private async Task CloseSessionAsync(string sessionId, DisconnectReason reason, string detail)
@@ -144,6 +167,12 @@ public sealed partial class CameraRecorder
         }
     }
 
+    private void SetStatus(string connection, string? sessionId, DisconnectReason? reason, string? detail, int failures, DateTimeOffset? next)
+    {
+        var since = Status.Connection == connection ? Status.Since : _time.GetUtcNow();
+        Volatile.Write(ref _status, new RecorderStatus(connection, since, sessionId, reason, detail, failures, next));
+    }
+
     private string NextSessionId()
     {
         var now = _time.GetUtcNow();
@@ -158,8 +187,13 @@ public sealed partial class CameraRecorder
         return id;
     }
 
-    private TimeSpan Next(TimeSpan delay)
+    private TimeSpan Next(TimeSpan delay, int failures)
     {
+        if (failures <= 1)
+        {
+            return _options.ReconnectInitialDelay;
+        }
+
         var doubled = delay * 2;
         return doubled > _options.ReconnectMaximumDelay ? _options.ReconnectMaximumDelay : doubled;
     }
@@ -170,8 +204,11 @@ public sealed partial class CameraRecorder
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: session {SessionId} ended (exit {ExitCode}, {Reason}): {Detail}")]
     private partial void LogSessionEnded(string streamId, string sessionId, int exitCode, DisconnectReason reason, string detail);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: reconnecting in {Delay}")]
-    private partial void LogReconnecting(string streamId, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: reconnecting in {Delay} ({Reason})")]
+    private partial void LogReconnecting(string streamId, TimeSpan delay, DisconnectReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the host's wall clock jumped by {Drift}; starting a new session")]
+    private partial void LogClockJump(string streamId, TimeSpan drift);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ffmpeg could not be started from '{FfmpegPath}'; install ffmpeg or set Ingest:FfmpegPath")]
     private partial void LogFfmpegMissing(Exception exception, string ffmpegPath);

@@ -10,10 +10,11 @@ namespace Cvr.Ingest.Recording;
 /// </summary>
 public static class OrphanReaper
 {
-    public static async Task<int> SettleAsync(CacheLayout layout, CancellationToken cancellationToken)
+    /// <summary>Settles the stream's open sessions; returns their ids.</summary>
+    public static async Task<IReadOnlyList<string>> SettleAsync(CacheLayout layout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var settled = 0;
+        var settled = new List<string>();
         foreach (var sessionId in layout.Sessions())
         {
             if (File.Exists(layout.SessionClosedMarker(sessionId)))
@@ -23,7 +24,7 @@ public static class OrphanReaper
 
             await KillWriterAsync(layout, sessionId, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(layout.SessionClosedMarker(sessionId), "IngestRestarted", cancellationToken).ConfigureAwait(false);
-            settled++;
+            settled.Add(sessionId);
         }
 
         return settled;

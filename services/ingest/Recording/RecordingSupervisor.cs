@@ -46,6 +46,9 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
     public IReadOnlyCollection<string> ActiveStreams => [.. _running.Keys];
 
+    /// <summary>The recorder's status, or null when the stream is not being recorded.</summary>
+    public RecorderStatus? StatusOf(string streamId) => _running.TryGetValue(streamId, out var running) ? running.Recorder.Status : null;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // In the background and retried: under Dapr the sidecar (and its state store) may come up after us.
@@ -96,7 +99,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _resume.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await Task.WhenAll(_running.Keys.Select(name => StopRecorderAsync(name))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The host is going down: the sessions end as an ingest restart, not as a deactivation.
+        await Task.WhenAll(_running.Keys.Select(name => StopRecorderAsync(name, DisconnectReason.IngestRestarted))).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts recording the plan's stream (idempotent: an already running stream is left alone).</summary>
@@ -113,17 +117,19 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
             var layout = new CacheLayout(plan.Stream.CachePath);
             Directory.CreateDirectory(layout.IngestRoot);
-            var settled = await OrphanReaper.SettleAsync(layout, cancellationToken).ConfigureAwait(false);
-            if (settled > 0)
+            foreach (var sessionId in await OrphanReaper.SettleAsync(layout, cancellationToken).ConfigureAwait(false))
             {
-                LogSettled(plan.Stream.StreamId, settled);
+                LogSettled(plan.Stream.StreamId, sessionId);
+                await _publisher.PublishAsync(
+                    new CameraDisconnected(plan.Stream.StreamId, sessionId, _time.GetUtcNow(), DisconnectReason.IngestRestarted, "the ingest stopped without closing this session"),
+                    cancellationToken).ConfigureAwait(false);
             }
 
             await _publisher.PublishAsync(new GraphInstanceActivated(plan.Stream, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             var recorder = new CameraRecorder(plan, _options, _publisher, _time, _loggers.CreateLogger<CameraRecorder>());
             var stop = new CancellationTokenSource();
             var task = Task.Run(() => recorder.RunAsync(stop.Token), CancellationToken.None);
-            _running[plan.Stream.StreamId] = new Running(stop, task);
+            _running[plan.Stream.StreamId] = new Running(recorder, stop, task);
         }
         finally
         {
@@ -132,10 +138,11 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     }
 
     /// <summary>Stops the stream's recorder and waits until ffmpeg closed its last segment.</summary>
-    public async Task StopRecorderAsync(string streamId)
+    public async Task StopRecorderAsync(string streamId, DisconnectReason reason = DisconnectReason.Stopped)
     {
         if (_running.TryRemove(streamId, out var running))
         {
+            running.Recorder.StopReason = reason;
             await running.Stop.CancelAsync().ConfigureAwait(false);
             await running.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             running.Stop.Dispose();
@@ -158,8 +165,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     [LoggerMessage(Level = LogLevel.Warning, Message = "Active graph instances could not be read yet; trying again in {Delay}")]
     private partial void LogResumeRetry(Exception exception, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: settled {Count} session(s) left open by a previous process")]
-    private partial void LogSettled(string streamId, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: session {SessionId} was left open by a previous process; settled")]
+    private partial void LogSettled(string streamId, string sessionId);
 
-    private sealed record Running(CancellationTokenSource Stop, Task Task);
+    private sealed record Running(CameraRecorder Recorder, CancellationTokenSource Stop, Task Task);
 }

@@ -20,4 +20,10 @@ public enum DisconnectReason
 
     /// <summary>The recorder process failed for another reason.</summary>
     IngestFailed,
+
+    /// <summary>The ingest restarted or crashed while the session was running.</summary>
+    IngestRestarted,
+
+    /// <summary>The host's wall clock jumped; a new session was started so that times stay true.</summary>
+    ClockJump,
 }

@@ -57,6 +57,7 @@ public static class ServeCommand
         var app = builder.Build();
         app.MapCvrPlatform();
         app.MapIngestService();
+        app.MapUploaderService();
         app.MapCatalogService();
         await app.RunAsync().ConfigureAwait(false);
         return 0;

@@ -19,16 +19,18 @@ public sealed class AzureBlobAssetStore : IAssetStore
     private const long SingleRequestLimit = 4000L * 1024 * 1024;
 
     private readonly BlobServiceClient _service;
+    private readonly BlobServiceClient _probe;
     private readonly ConcurrentDictionary<string, bool> _knownContainers = new(StringComparer.Ordinal);
 
     public AzureBlobAssetStore(string connectionString)
-        : this(new BlobServiceClient(connectionString))
     {
-    }
+        _service = new BlobServiceClient(connectionString);
 
-    public AzureBlobAssetStore(BlobServiceClient service)
-    {
-        _service = service;
+        // The probe must be cheap and quick: one request, no retries, a short timeout.
+        var probeOptions = new BlobClientOptions();
+        probeOptions.Retry.MaxRetries = 0;
+        probeOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        _probe = new BlobServiceClient(connectionString, probeOptions);
     }
 
     public string Kind => "azure-blob";
@@ -122,6 +124,23 @@ public sealed class AzureBlobAssetStore : IAssetStore
         await foreach (var container in _service.GetBlobContainersAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return container.Name;
+        }
+    }
+
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _probe.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is > 0 and < 500)
+        {
+            return true; // it answered (perhaps "not allowed"): reachable
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            return false;
         }
     }
 

@@ -95,6 +95,8 @@ public sealed class FolderAssetStore : IAssetStore
         }
     }
 
+    public Task<bool> ProbeAsync(CancellationToken cancellationToken) => Task.FromResult(Directory.Exists(_root));
+
     private static async Task<AssetUploadResult> ExistingAsync(AssetUpload upload, string metadataPath, CancellationToken cancellationToken)
     {
         var existing = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);

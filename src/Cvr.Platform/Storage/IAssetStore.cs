@@ -20,4 +20,7 @@ public interface IAssetStore
     IAsyncEnumerable<AssetBlob> ListAsync(string assetName, CancellationToken cancellationToken);
 
     IAsyncEnumerable<string> ListAssetsAsync(CancellationToken cancellationToken);
+
+    /// <summary>One cheap request, no retries: is the store reachable now?</summary>
+    Task<bool> ProbeAsync(CancellationToken cancellationToken);
 }
