@@ -1,0 +1,59 @@
+using Cvr.Catalog.ReadModel;
+
+namespace Cvr.UnitTests.Catalog;
+
+public class GapTests
+{
+    [Fact]
+    public void Gaps_EvictedSegmentsBetweenRecordedOnes_AreOneEvictedGap()
+    {
+        var segments = new[]
+        {
+            TimelineTests.Segment("s1", 0, 0, 30),
+            TimelineTests.Segment("s1", 1, 30, 60) with { Evicted = true },
+            TimelineTests.Segment("s1", 2, 60, 90) with { Evicted = true },
+            TimelineTests.Segment("s1", 3, 90, 120),
+        };
+
+        var gap = Assert.Single(Timeline.Gaps(segments, new Dictionary<string, string>()));
+
+        Assert.Equal(TimeGap.Evicted, gap.Reason);
+        Assert.Equal(segments[1].Start, gap.Start);
+        Assert.Equal(segments[2].End, gap.End);
+    }
+
+    [Fact]
+    public void Gaps_BetweenSessions_TakeTheEndReasonOfTheSessionBefore()
+    {
+        var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s2", 0, 45, 60) };
+
+        var gap = Assert.Single(Timeline.Gaps(segments, new Dictionary<string, string> { ["s1"] = "CameraUnreachable" }));
+
+        Assert.Equal("CameraUnreachable", gap.Reason);
+        Assert.Equal(segments[0].End, gap.Start);
+        Assert.Equal(segments[1].Start, gap.End);
+    }
+
+    [Fact]
+    public void Gaps_EvictedThenDisconnected_AreTwoGapsWithTheirOwnReasons()
+    {
+        var segments = new[]
+        {
+            TimelineTests.Segment("s1", 0, 0, 30),
+            TimelineTests.Segment("s1", 1, 30, 60) with { Evicted = true },
+            TimelineTests.Segment("s2", 0, 80, 90),
+        };
+
+        var gaps = Timeline.Gaps(segments, new Dictionary<string, string> { ["s1"] = "IngestRestarted" });
+
+        Assert.Equal([TimeGap.Evicted, "IngestRestarted"], gaps.Select(g => g.Reason));
+    }
+
+    [Fact]
+    public void Gaps_ContiguousRecording_HasNone()
+    {
+        var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s1", 1, 30, 60) };
+
+        Assert.Empty(Timeline.Gaps(segments, new Dictionary<string, string>()));
+    }
+}
