@@ -26,6 +26,7 @@ public static class CatalogService
             return new CatalogDatabase(new SqliteDatabase(path));
         });
         builder.Services.AddSingleton<SegmentMediaSource>();
+        builder.Services.AddSingleton<CatalogRebuilder>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentUploaded, SegmentUploadedHandler>(AppId);

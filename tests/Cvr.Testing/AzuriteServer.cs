@@ -14,23 +14,25 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     private readonly ManagedProcess _process;
 
-    private AzuriteServer(ManagedProcess process, int port, string location, string debugLog)
+    private AzuriteServer(ManagedProcess process, int port, string folder, string location)
     {
         _process = process;
         Port = port;
+        Folder = folder;
         Location = location;
-        DebugLog = debugLog;
     }
 
     public int Port { get; }
 
     public string Location { get; }
 
-    public string DebugLog { get; }
+    /// <summary>The test folder; every start writes its own debug log there.</summary>
+    public string Folder { get; }
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
 
+    /// <param name="port">0 for a free port; a stopped server's port (same folder) to bring it back with its data.</param>
     public static async Task<AzuriteServer> StartAsync(string folder, int port = 0)
     {
         var executable = Path.Combine(RepositoryPaths.Root, "tools", "node_modules", ".bin", "azurite-blob");
@@ -42,34 +44,39 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         port = port == 0 ? FreePort.Next() : port;
         var location = Path.Combine(folder, "azurite");
         Directory.CreateDirectory(location);
-        var debugLog = Path.Combine(folder, $"azurite-debug-{port}.log");
+        var debugLog = Path.Combine(folder, $"azurite-debug-{DateTime.UtcNow:yyyyMMddHHmmssfff}.log");
         var process = ManagedProcess.Start(
             executable,
             ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--location", location,
              "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--debug", debugLog],
             Path.Combine(folder, $"azurite-{port}.log"));
         await process.WaitForLineAsync(l => l.Contains("successfully listen", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(60));
-        return new AzuriteServer(process, port, location, debugLog);
+        return new AzuriteServer(process, port, folder, location);
     }
 
     /// <summary>How many PUT requests Azurite received for each blob (container operations excluded).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> BlobPutCountsAsync(string container)
+    public async Task<IReadOnlyDictionary<string, int>> BlobPutCountsAsync(string container) =>
+        (await BlobPutsAsync(container)).GroupBy(b => b, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>The blobs of a container in the order their PUT requests arrived, over every start of the server.</summary>
+    public async Task<IReadOnlyList<string>> BlobPutsAsync(string container)
     {
         ArgumentNullException.ThrowIfNull(container);
-        var text = await File.ReadAllTextAsync(DebugLog);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (Match match in IncomingPut().Matches(text))
+        var prefix = $"/devstoreaccount1/{container}/";
+        var puts = new List<string>();
+        foreach (var log in Directory.GetFiles(Folder, "azurite-debug-*.log").Order(StringComparer.Ordinal))
         {
-            var path = Uri.UnescapeDataString(match.Groups["path"].Value);
-            var prefix = $"/devstoreaccount1/{container}/";
-            if (path.StartsWith(prefix, StringComparison.Ordinal))
+            foreach (Match match in IncomingPut().Matches(await File.ReadAllTextAsync(log)))
             {
-                var blob = path[prefix.Length..];
-                counts[blob] = counts.GetValueOrDefault(blob) + 1;
+                var path = Uri.UnescapeDataString(match.Groups["path"].Value);
+                if (path.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    puts.Add(path[prefix.Length..]);
+                }
             }
         }
 
-        return counts;
+        return puts;
     }
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(5));

@@ -57,12 +57,13 @@ public sealed class CvrHostProcess : IAsyncDisposable
     }
 
     /// <summary>Sets the LVA cvr-asset 2.0 topology (cache path and segment length filled in) and an instance, and activates it.</summary>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName)
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
         var sink = topology["properties"]!["sinks"]![0]!;
         sink["localMediaCachePath"] = cachePath;
         sink["segmentLength"] = segmentLength;
+        sink["localMediaCacheMaximumSizeMiB"] = cacheMiB.ToString(CultureInfo.InvariantCulture);
         (await Http.PutAsJsonAsync($"api/graphTopologies/{topologyName}", topology)).EnsureSuccessStatusCode();
 
         var parameters = new JsonArray { new JsonObject { ["name"] = "rtspUrl", ["value"] = cameraUrl } };
@@ -92,6 +93,29 @@ public sealed class CvrHostProcess : IAsyncDisposable
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return [.. json["timeRanges"]!.AsArray().Select(r => (Time(r!["start"]!), Time(r!["end"]!)))];
     }
+
+    /// <summary>What the catalog knows of the asset's segments, evicted ones included.</summary>
+    public async Task<IReadOnlyList<CatalogSegmentView>> SegmentsAsync(string asset)
+    {
+        var json = JsonNode.Parse(await Http.GetStringAsync(new Uri($"api/assets/{asset}/segments", UriKind.Relative)))!;
+        return [.. json["value"]!.AsArray().Select(s => new CatalogSegmentView(
+            s!["fileName"]!.GetValue<string>(), s["sessionId"]!.GetValue<string>(), Time(s["start"]!), Time(s["end"]!), s["uploaded"]!.GetValue<bool>(), s["evicted"]!.GetValue<bool>()))];
+    }
+
+    /// <summary>The gaps of the asset, with their reasons.</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, string Reason)>> GapsAsync(string asset)
+    {
+        var json = JsonNode.Parse(await Http.GetStringAsync(new Uri($"api/assets/{asset}/availableMedia", UriKind.Relative)))!;
+        return [.. json["gaps"]!.AsArray().Select(g => (Time(g!["start"]!), Time(g!["end"]!), g!["reason"]!.GetValue<string>()))];
+    }
+
+    /// <summary>The instance's recorder status (properties.recording), or null.</summary>
+    public async Task<JsonNode?> RecordingStatusAsync(string instance) =>
+        JsonNode.Parse(await Http.GetStringAsync(new Uri($"api/graphInstances/{instance}", UriKind.Relative)))!["properties"]?["recording"];
+
+    /// <summary>Runs a one-off cvr command (e.g. catalog rebuild) to completion.</summary>
+    public static Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(params string[] arguments) =>
+        Ffprobe.RunAsync("dotnet", [HostAssembly(), .. arguments]);
 
     public static string AssetName(string instance) => $"sampleasset-cvrtoamsasset-{instance}".ToLowerInvariant();
 

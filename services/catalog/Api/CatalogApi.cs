@@ -18,6 +18,7 @@ public static class CatalogApi
         assets.MapGet("/", ListAssetsAsync);
         assets.MapGet("/{asset}/availableMedia", AvailableMediaAsync);
         assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync);
+        assets.MapGet("/{asset}/segments", ListSegmentsAsync);
         assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync);
         assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync);
         assets.MapGet("/{asset}/segments/{file}/media.m4s", FragmentsAsync);
@@ -56,6 +57,13 @@ public static class CatalogApi
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
         return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Present), "application/vnd.apple.mpegurl");
+    }
+
+    private static async Task<IResult> ListSegmentsAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    {
+        var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
+        return problem ?? TypedResults.Ok(new SegmentList([.. range!.All.Select(s =>
+            new SegmentView(s.FileName, s.StreamId, s.SessionId, s.Sequence, s.Start, s.End, s.SizeBytes, s.Sha256, s.Uploaded, s.Evicted))]));
     }
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>

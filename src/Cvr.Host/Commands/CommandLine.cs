@@ -13,6 +13,9 @@ public static class CommandLine
                       --urls URL           where the API listens (default http://127.0.0.1:8080)
                       --data DIR           database, default cache root and default asset folder (default ./data)
                       --asset-store VALUE  a folder, or an Azure Storage connection string (default DIR/assets)
+          catalog rebuild
+                    Rebuild the catalog from the asset store's listing (with serve stopped).
+                      --data DIR, --asset-store VALUE as for serve
           help      Show this text.
         """;
 
@@ -32,6 +35,9 @@ public static class CommandLine
             return args[0] switch
             {
                 "serve" => await ServeCommand.RunAsync(CommandOptions.Parse(args[1..], ServeCommand.Options)).ConfigureAwait(false),
+                "catalog" when args.Length > 1 && args[1] == "rebuild" =>
+                    await CatalogRebuildCommand.RunAsync(CommandOptions.Parse(args[2..], CatalogRebuildCommand.Options), output).ConfigureAwait(false),
+                "catalog" => throw new CommandLineException("usage: cvr catalog rebuild --data DIR [--asset-store VALUE]"),
                 _ => throw new CommandLineException($"unknown command '{args[0]}'; run 'cvr help'"),
             };
         }

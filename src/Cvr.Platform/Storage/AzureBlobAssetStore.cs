@@ -24,7 +24,13 @@ public sealed class AzureBlobAssetStore : IAssetStore
 
     public AzureBlobAssetStore(string connectionString)
     {
-        _service = new BlobServiceClient(connectionString);
+        // A few quick retries ride out a blip; a real outage is then handed to the uploader's gate
+        // (seconds, not the SDK's default of about half a minute), which probes cheaply until it ends.
+        var uploadOptions = new BlobClientOptions();
+        uploadOptions.Retry.MaxRetries = 3;
+        uploadOptions.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        uploadOptions.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        _service = new BlobServiceClient(connectionString, uploadOptions);
 
         // The probe must be cheap and quick: one request, no retries, a short timeout.
         var probeOptions = new BlobClientOptions();

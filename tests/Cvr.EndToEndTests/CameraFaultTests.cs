@@ -1,0 +1,85 @@
+using Cvr.Testing;
+
+namespace Cvr.EndToEndTests;
+
+/// <summary>
+/// A camera killed, frozen (connected but silent) and killed again: one gap per outage with its reason,
+/// the status visible in the API, recording resumed each time without help, no corrupt segment.
+/// </summary>
+public sealed class CameraFaultTests : IAsyncLifetime
+{
+    private const string Instance = "parking";
+    private readonly TemporaryFolder _folder = new();
+    private TestCamera _camera = null!;
+    private CvrHostProcess _host = null!;
+
+    private CacheWatch Cache => new(Path.Combine(_folder.Path, "cache"));
+
+    public async Task InitializeAsync()
+    {
+        _camera = await TestCamera.StartAsync(_folder.Path);
+        _host = await CvrHostProcess.StartAsync(_folder.Path);
+    }
+
+    [Fact]
+    public async Task Faults_KilledFrozenKilled_OneGapEachWithItsReason()
+    {
+        await _host.RecordAsync(Instance, _camera.Url, Cache.CachePath);
+        await WaitForLiveSessionAsync(null);
+
+        var statusWhileDown = await KillAndRestartAsync();
+        await FreezeAndThawAsync();
+        await KillAndRestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await _host.DeactivateAsync(Instance);
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), TimeSpan.FromSeconds(60), "everything is sealed and uploaded");
+
+        var asset = CvrHostProcess.AssetName(Instance);
+        var gaps = await _host.GapsAsync(asset);
+        Assert.Equal(["CameraUnreachable", "CameraTimeout", "CameraUnreachable"], gaps.Select(g => g.Reason));
+        Assert.Equal(4, (await _host.AvailableMediaAsync(asset)).Count);
+        Assert.Contains(statusWhileDown, new[] { "Reconnecting", "Connecting" });
+        foreach (var segment in SegmentFiles.InCache(Cache.CachePath))
+        {
+            var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", segment.Path, "-f", "null", "-"]);
+            Assert.True(exitCode == 0 && errors.Length == 0, $"{segment.FileName}: {errors}");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _camera.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    /// <summary>Kills the camera for 8 s; returns the instance's connection status seen during the outage.</summary>
+    private async Task<string> KillAndRestartAsync()
+    {
+        var session = Cache.LiveSessions.Single();
+        var port = _camera.Port;
+        await _camera.DisposeAsync();
+        await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), TimeSpan.FromSeconds(30), "the recorder notices the camera is gone");
+        var status = (await _host.RecordingStatusAsync(Instance))?["connection"]?.GetValue<string>() ?? "none";
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        _camera = await TestCamera.StartAsync(_folder.Path, port);
+        await WaitForLiveSessionAsync(session);
+        return status;
+    }
+
+    /// <summary>SIGSTOP: the camera keeps the connection but sends nothing until ffmpeg's timeout ends the session.</summary>
+    private async Task FreezeAndThawAsync()
+    {
+        var session = Cache.LiveSessions.Single();
+        _camera.Process.Freeze();
+        await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), TimeSpan.FromSeconds(60), "the RTSP timeout ends the frozen session");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        _camera.Process.Thaw();
+        await WaitForLiveSessionAsync(session);
+    }
+
+    private Task WaitForLiveSessionAsync(string? other) => Eventually.WaitAsync(
+        () => Task.FromResult(Cache.LiveSessions.Length == 1 && Cache.LiveSessions[0] != other),
+        TimeSpan.FromSeconds(90),
+        "a new session receives media");
+}

@@ -1,0 +1,57 @@
+using Cvr.Testing;
+
+namespace Cvr.EndToEndTests;
+
+/// <summary>The catalog database lost: <c>cvr catalog rebuild</c> brings back the same timelines from the store.</summary>
+public sealed class CatalogRebuildTests : IAsyncLifetime
+{
+    private const string Instance = "gate";
+    private readonly TemporaryFolder _folder = new();
+    private TestCamera _camera = null!;
+    private CvrHostProcess _host = null!;
+
+    private CacheWatch Cache => new(Path.Combine(_folder.Path, "cache"));
+
+    private string DataPath => Path.Combine(_folder.Path, "data");
+
+    public async Task InitializeAsync()
+    {
+        _camera = await TestCamera.StartAsync(_folder.Path);
+        _host = await CvrHostProcess.StartAsync(_folder.Path, dataFolder: DataPath);
+    }
+
+    [Fact]
+    public async Task Rebuild_AfterCatalogDeleted_GivesTheSameTimelines()
+    {
+        var asset = CvrHostProcess.AssetName(Instance);
+        await _host.RecordAsync(Instance, _camera.Url, Cache.CachePath);
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.UploadedCount >= 1), TimeSpan.FromSeconds(90), "a segment is uploaded");
+        var port = _camera.Port;
+        await _camera.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        _camera = await TestCamera.StartAsync(_folder.Path, port);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await _host.DeactivateAsync(Instance);
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), TimeSpan.FromSeconds(60), "everything is uploaded");
+        var before = await _host.SegmentsAsync(asset);
+        var rangesBefore = await _host.AvailableMediaAsync(asset);
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+        File.Delete(Path.Combine(DataPath, "catalog.db"));
+
+        var (exitCode, output, errors) = await CvrHostProcess.RunCommandAsync("catalog", "rebuild", "--data", DataPath);
+        _host = await CvrHostProcess.StartAsync(_folder.Path, dataFolder: DataPath);
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains($"{before.Count} segments in 1 assets", output, StringComparison.Ordinal);
+        Assert.Equal(before, await _host.SegmentsAsync(asset));
+        Assert.Equal(rangesBefore, await _host.AvailableMediaAsync(asset));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _camera.DisposeAsync();
+        _folder.Dispose();
+    }
+}
