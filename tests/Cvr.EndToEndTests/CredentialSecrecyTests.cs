@@ -37,6 +37,8 @@ public sealed class CredentialSecrecyTests : IAsyncLifetime
             TimeSpan.FromSeconds(60),
             "the camera refused the wrong password, twice");
 
+        var refused = await _host.RecordingStatusAsync("refused");
+        var attempts = _host.Process.Lines.Count(l => l.Contains("Recording refused: session", StringComparison.Ordinal) && l.Contains("started", StringComparison.Ordinal));
         var answers = new List<string>();
         foreach (var path in new[] { "api/graphInstances", "api/graphInstances/authorized", "api/graphInstances/refused", "api/graphTopologies", "api/assets" })
         {
@@ -49,6 +51,8 @@ public sealed class CredentialSecrecyTests : IAsyncLifetime
         var log = await File.ReadAllTextAsync(_host.Process.LogPath);
 
         Assert.Contains("***", answers[1], StringComparison.Ordinal);
+        Assert.Equal("CredentialsRefused", refused?["lastDisconnectReason"]?.GetValue<string>());
+        Assert.Equal(1, attempts); // refused credentials wait a minute: no tight retry loop
         foreach (var secret in new[] { Password, WrongPassword, Uri.EscapeDataString(Password) })
         {
             Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
