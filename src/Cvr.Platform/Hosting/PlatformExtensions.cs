@@ -53,6 +53,11 @@ public static class PlatformExtensions
         var options = app.Services.GetRequiredService<IOptions<CvrOptions>>().Value;
         if (options.Mode == CvrMode.Dapr)
         {
+            if (app.Configuration["APP_API_TOKEN"] is { Length: > 0 } token)
+            {
+                app.UseMiddleware<DaprApiTokenMiddleware>(token);
+            }
+
             app.UseCloudEvents();
             app.MapSubscribeHandler();
             app.MapDaprSubscriptions(options.PubSubName);
@@ -80,6 +85,7 @@ public static class PlatformExtensions
     private static void AddDapr(IServiceCollection services, CvrOptions options)
     {
         services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
+        services.AddSingleton<DeadLetterRecorder>();
         services.AddSingleton<IEventPublisher>(sp => new DaprEventPublisher(sp.GetRequiredService<DaprClient>(), options.PubSubName));
         services.AddSingleton<IStateStoreFactory>(sp => new DaprStateStoreFactory(sp.GetRequiredService<DaprClient>(), options.StateStoreName));
     }

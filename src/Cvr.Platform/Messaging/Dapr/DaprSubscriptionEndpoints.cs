@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,23 +10,58 @@ namespace Cvr.Platform.Messaging.Dapr;
 
 /// <summary>
 /// Maps each subscription of this app to <c>POST /events/{topic}</c>, declared to daprd through
-/// <c>/dapr/subscribe</c>. Handler outcomes map onto Dapr's statuses; a failure answers RETRY, never
-/// 404, because daprd drops a message on 404.
+/// <c>/dapr/subscribe</c> with the app's dead-letter topic. Handler outcomes map onto Dapr's statuses;
+/// a failure answers RETRY, never 404, because daprd drops a message on 404. What daprd finally gives
+/// up on arrives on <c>POST /events/deadletters</c> and is recorded.
 /// </summary>
 public static class DaprSubscriptionEndpoints
 {
+    public const string RoutePrefix = "/events";
+
+    /// <summary>The dead-letter topic of an app: one per app, so each records its own failures.</summary>
+    public static string DeadLetterTopic(string appId) => $"{appId}-deadletters";
+
     public static IEndpointRouteBuilder MapDaprSubscriptions(this IEndpointRouteBuilder endpoints, string pubSubName)
     {
         var subscriptions = endpoints.ServiceProvider.GetServices<EventSubscription>().ToList();
         foreach (var subscription in subscriptions)
         {
             endpoints
-                .MapPost($"/events/{subscription.Topic}", (HttpContext context, CancellationToken ct) => HandleAsync(subscription, context, ct))
-                .WithTopic(pubSubName, subscription.Topic)
+                .MapPost($"{RoutePrefix}/{subscription.Topic}", (HttpContext context, CancellationToken ct) => HandleAsync(subscription, context, ct))
+                .WithMetadata(new TopicAttribute(pubSubName, subscription.Topic, DeadLetterTopic(subscription.AppId), enableRawPayload: false))
                 .WithName($"{subscription.AppId}-{subscription.Topic}");
         }
 
+        foreach (var appId in subscriptions.Select(s => s.AppId).Distinct())
+        {
+            endpoints
+                .MapPost($"{RoutePrefix}/deadletters/{appId}", (HttpContext context, DeadLetterRecorder recorder, CancellationToken ct) => RecordDeadLetterAsync(appId, recorder, context, ct))
+                .WithTopic(pubSubName, DeadLetterTopic(appId))
+                .WithName($"{appId}-deadletters");
+        }
+
         return endpoints;
+    }
+
+    private static async Task<IResult> RecordDeadLetterAsync(string appId, DeadLetterRecorder recorder, HttpContext context, CancellationToken cancellationToken)
+    {
+        HandlerOutcome outcome;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcome = await recorder.RecordAsync(appId, document.RootElement, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            using var empty = JsonDocument.Parse("null");
+            outcome = await recorder.RecordAsync(appId, empty.RootElement, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            outcome = HandlerOutcome.Retry;
+        }
+
+        return Status(outcome);
     }
 
     private static async Task<IResult> HandleAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
@@ -48,11 +84,13 @@ public static class DaprSubscriptionEndpoints
             outcome = HandlerOutcome.Retry;
         }
 
-        return Results.Json(new DaprDeliveryStatus(outcome switch
-        {
-            HandlerOutcome.Success => "SUCCESS",
-            HandlerOutcome.Drop => "DROP",
-            _ => "RETRY",
-        }));
+        return Status(outcome);
     }
+
+    private static IResult Status(HandlerOutcome outcome) => Results.Json(new DaprDeliveryStatus(outcome switch
+    {
+        HandlerOutcome.Success => "SUCCESS",
+        HandlerOutcome.Drop => "DROP",
+        _ => "RETRY",
+    }));
 }
