@@ -5,5 +5,5 @@ public sealed record GraphInstanceActivated(StreamDescriptor Stream, DateTimeOff
 {
     public static string Topic => "graph-instance-activated";
 
-    public string IdempotencyKey => $"{Stream.StreamId}/{ActivatedAt:O}";
+    public string IdempotencyKey => $"{Stream.StreamId}/{ActivatedAt.UtcTicks}";
 }

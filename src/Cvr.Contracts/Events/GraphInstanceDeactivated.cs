@@ -5,5 +5,5 @@ public sealed record GraphInstanceDeactivated(string StreamId, DateTimeOffset De
 {
     public static string Topic => "graph-instance-deactivated";
 
-    public string IdempotencyKey => $"{StreamId}/{DeactivatedAt:O}";
+    public string IdempotencyKey => $"{StreamId}/{DeactivatedAt.UtcTicks}";
 }
