@@ -15,7 +15,9 @@ internal sealed partial record TcpSocket(string Local, int? ProcessId, long Byte
     {
         var output = await Shell.OutputAsync(
             "ss", ["-H", "-t", "-i", "-n", "-p", "state", "established", "dst", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], cancellationToken).ConfigureAwait(false);
-        return Parse(output);
+        return output.StartsWith('(')
+            ? throw new InvalidOperationException($"ss (iproute2) is needed to count the bytes received: {output}")
+            : Parse(output);
     }
 
     /// <summary>ss prints each socket as a line of addresses (and users:(…)) followed by a tab-indented line of tcp_info.</summary>

@@ -5,21 +5,25 @@ using Cvr.Contracts.Json;
 using Cvr.Ingest.Recording;
 using Cvr.Platform.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Cvr.Ingest.Management;
 
 /// <summary>LVA-style management over HTTP: graph topologies and graph instances.</summary>
 public static class GraphApi
 {
+    public const long MaxBodyBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder endpoints)
     {
-        var topologies = endpoints.MapGroup("/api/graphTopologies").WithTags("Graph topologies");
+        // A topology or instance is a few kilobytes; anything near a megabyte is not one.
+        var topologies = endpoints.MapGroup("/api/graphTopologies").WithTags("Graph topologies").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         topologies.MapGet("/", ListTopologiesAsync);
         topologies.MapGet("/{name}", GetTopologyAsync);
         topologies.MapPut("/{name}", SetTopologyAsync);
         topologies.MapDelete("/{name}", DeleteTopologyAsync);
 
-        var instances = endpoints.MapGroup("/api/graphInstances").WithTags("Graph instances");
+        var instances = endpoints.MapGroup("/api/graphInstances").WithTags("Graph instances").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         instances.MapGet("/", ListInstancesAsync);
         instances.MapGet("/{name}", GetInstanceAsync);
         instances.MapPut("/{name}", SetInstanceAsync);
@@ -229,6 +233,10 @@ public static class GraphApi
         catch (JsonException ex)
         {
             return (null, Invalid("$", $"The request body is not valid JSON: {ex.Message}"));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: $"At most {MaxBodyBytes} bytes."));
         }
     }
 

@@ -22,7 +22,7 @@ public static partial class TopologyCompiler
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(parameters);
-        var topologyName = topology["name"]?.GetValue<string>() ?? throw new GraphValidationException("$.name", "The topology has no name.");
+        var topologyName = Str(topology["name"]) ?? throw new GraphValidationException("$.name", "The topology has no name.");
         var properties = topology["properties"] as JsonObject ?? throw new GraphValidationException("$.properties", "The topology has no properties object.");
         var values = ResolveParameters(properties, topologyName, instanceName, parameters);
 
@@ -103,7 +103,7 @@ public static partial class TopologyCompiler
         {
             for (var i = 0; i < declarations.Count; i++)
             {
-                var name = declarations[i]?["name"]?.GetValue<string>()
+                var name = Str(declarations[i]?["name"])
                     ?? throw new GraphValidationException($"$.properties.parameters[{i}].name", "Every parameter declaration needs a name.");
                 if (supplied.TryGetValue(name, out var value))
                 {
@@ -142,7 +142,7 @@ public static partial class TopologyCompiler
             {
                 var path = $"$.properties.{group}[{i}]";
                 var node = array[i] as JsonObject ?? throw new GraphValidationException(path, "A node must be a JSON object.");
-                var type = node["@type"]?.GetValue<string>() ?? throw new GraphValidationException($"{path}.@type", "Every node needs an @type.");
+                var type = Str(node["@type"]) ?? throw new GraphValidationException($"{path}.@type", "Every node needs an @type.");
                 if (!SupportedNodeTypes.Contains(type))
                 {
                     throw new GraphValidationException($"{path}.@type", $"Node type '{type}' is not supported; Cvr supports {string.Join(", ", SupportedNodeTypes)}.");
@@ -165,9 +165,9 @@ public static partial class TopologyCompiler
 
     private static void CheckSinkInput((JsonObject Node, string Type, string Path) sink, (JsonObject Node, string Type, string Path) source)
     {
-        var sourceName = source.Node["name"]?.GetValue<string>();
+        var sourceName = Str(source.Node["name"]);
         var inputs = sink.Node["inputs"] as JsonArray;
-        if (inputs is null || !inputs.Any(i => i?["nodeName"]?.GetValue<string>() == sourceName))
+        if (inputs is null || !inputs.Any(i => Str(i?["nodeName"]) == sourceName))
         {
             throw new GraphValidationException($"{sink.Path}.inputs", $"The asset sink must take its input from the RTSP source '{sourceName}'.");
         }
@@ -177,6 +177,9 @@ public static partial class TopologyCompiler
         sink["inputs"] is JsonArray inputs
         && inputs.Any(input => input?["outputSelectors"] is JsonArray selectors
             && selectors.Any(s => s?["property"]?.ToString() == "mediaType" && s["operator"]?.ToString() == "is" && s["value"]?.ToString() == "video"));
+
+    /// <summary>A JSON string's value; null for anything else (a number where a name belongs is simply "no name").</summary>
+    private static string? Str(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     [GeneratedRegex(@"\$\{([^}]+)\}")]
     private static partial Regex ParameterReference();

@@ -1,0 +1,119 @@
+{{/* The four services. Their app ids are fixed: the services use them for dead-letter topics and state. */}}
+{{- define "cvr.appIds" -}}
+ingest segmenter uploader catalog
+{{- end }}
+
+{{- define "cvr.name" -}}
+{{- default "cvr" .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "cvr.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else if contains (include "cvr.name" .) .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name (include "cvr.name" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{- define "cvr.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ include "cvr.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: cvr
+{{- end }}
+
+{{/* Selector labels of one component: (dict "root" $ "component" "ingest") */}}
+{{- define "cvr.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cvr.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* An image reference: (dict "root" $ "image" .Values.images.ingest) */}}
+{{- define "cvr.image" -}}
+{{- printf "%s:%s" .image.repository (default .root.Chart.AppVersion .image.tag) }}
+{{- end }}
+
+{{- define "cvr.cacheClaim" -}}
+{{- default (printf "%s-cache" (include "cvr.fullname" .)) .Values.cache.persistence.existingClaim }}
+{{- end }}
+
+{{/* Secret names: the chart's own Secret when the value was passed, else the existing Secret. */}}
+{{- define "cvr.assetStoreSecret" -}}
+{{- if .Values.assetStore.connectionString }}
+{{- printf "%s-asset-store" (include "cvr.fullname" .) }}
+{{- else }}
+{{- required "assetStore.existingSecret: name the Secret holding the asset store's connection string" .Values.assetStore.existingSecret }}
+{{- end }}
+{{- end }}
+
+{{- define "cvr.appTokenSecret" -}}
+{{- if .Values.appToken.token }}
+{{- printf "%s-app-token" (include "cvr.fullname" .) }}
+{{- else }}
+{{- required "appToken.existingSecret: name the Secret holding the Dapr app token (key: token)" .Values.appToken.existingSecret }}
+{{- end }}
+{{- end }}
+
+{{- define "cvr.redisSecret" -}}
+{{- if .Values.redis.auth.password }}
+{{- printf "%s-redis" (include "cvr.fullname" .) }}
+{{- else }}
+{{- required "redis.auth.existingSecret: name the Secret holding the Redis password" .Values.redis.auth.existingSecret }}
+{{- end }}
+{{- end }}
+
+{{- define "cvr.redisHost" -}}
+{{- if .Values.redis.enabled }}
+{{- printf "%s-redis.%s.svc.cluster.local:6379" (include "cvr.fullname" .) .Release.Namespace }}
+{{- else }}
+{{- required "redis.host: host:port of your Redis (redis.enabled is false)" .Values.redis.host }}
+{{- end }}
+{{- end }}
+
+{{/* Every app id that uses the components: Cvr's four and your own. */}}
+{{- define "cvr.scopes" -}}
+{{- range (concat (splitList " " (include "cvr.appIds" .)) .Values.dapr.extraAppIds) }}
+- {{ . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Topic scoping of the pub/sub: who publishes and who subscribes to what (docs/events.md). Every
+subscriber also publishes and subscribes its own dead-letter topic <app-id>-deadletters.
+*/}}
+{{- define "cvr.publishingScopes" -}}
+ingest=graph-instance-activated,graph-instance-deactivated,camera-connected,camera-disconnected;segmenter=segment-sealed,segmenter-deadletters;uploader=segment-uploaded,segment-evicted,uploader-deadletters;catalog=catalog-deadletters
+{{- end }}
+
+{{- define "cvr.subscriptionScopes" -}}
+ingest=;segmenter=graph-instance-activated,segmenter-deadletters;uploader=graph-instance-activated,segment-sealed,uploader-deadletters;catalog=graph-instance-activated,segment-sealed,segment-uploaded,segment-evicted,camera-disconnected,catalog-deadletters
+{{- end }}
+
+{{/* Pod placement shared by the four services: (dict "root" $) */}}
+{{- define "cvr.placement" -}}
+{{- with .root.Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .root.Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- if .root.Values.affinity }}
+affinity:
+  {{- toYaml .root.Values.affinity | nindent 2 }}
+{{- else if .root.Values.cache.colocate }}
+affinity:
+  podAffinity:
+    requiredDuringSchedulingIgnoredDuringExecution:
+      - topologyKey: kubernetes.io/hostname
+        labelSelector:
+          matchLabels:
+            cvr.io/cache: {{ include "cvr.fullname" .root }}
+{{- end }}
+{{- end }}
