@@ -24,6 +24,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _resume = Task.CompletedTask;
+    private int _disposed;
 
     public RecordingSupervisor(
         GraphRepository graphs,
@@ -151,6 +152,12 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _gate.Dispose();
         _stopping.Dispose();

@@ -16,7 +16,13 @@ public static class ContractJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // An event missing a required field (or with null where the contract has none) is not an
+        // event: it fails to deserialize, so handlers drop it instead of retrying it forever.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        };
         Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

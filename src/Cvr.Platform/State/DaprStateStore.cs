@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Cvr.Platform.Messaging;
 using Dapr.Client;
 
 namespace Cvr.Platform.State;
@@ -19,10 +21,20 @@ public sealed class DaprStateStore : IStateStore
         _storeName = storeName;
     }
 
+    /// <summary>
+    /// daprd answers a missing key with empty data, which the SDK turns into default(T): for a value
+    /// type that would be a real-looking value (a DateTimeOffset of year 1). Reading the raw JSON first
+    /// tells "absent" from any value.
+    /// </summary>
     public async Task<StateEntry<T>?> GetAsync<T>(string key, CancellationToken cancellationToken)
     {
-        var (value, etag) = await _dapr.GetStateAndETagAsync<T>(_storeName, key, ConsistencyMode.Strong, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return value is null ? null : new StateEntry<T>(value, etag);
+        var (raw, etag) = await _dapr.GetStateAndETagAsync<JsonElement>(_storeName, key, ConsistencyMode.Strong, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (raw.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return raw.Deserialize<T>(EventJson.Options) is { } value ? new StateEntry<T>(value, etag) : null;
     }
 
     public Task SaveAsync<T>(string key, T value, CancellationToken cancellationToken) =>

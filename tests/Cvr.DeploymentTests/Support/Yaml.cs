@@ -50,7 +50,10 @@ public static partial class Yaml
 
     /// <summary>The item of a sequence of mappings whose <paramref name="key"/> is <paramref name="value"/>.</summary>
     public static YamlNode? ItemWith(this YamlNode? node, string key, string value) =>
-        node.Items().FirstOrDefault(i => i.At(key).Text() == value);
+        node.Items().ItemWith(key, value);
+
+    public static YamlNode? ItemWith(this IEnumerable<YamlNode> items, string key, string value) =>
+        items.FirstOrDefault(i => i.At(key).Text() == value);
 
     /// <summary>
     /// True when a YAML parser reads the scalar as a string. A plain (unquoted) true, 8080, 1.5 or null is
