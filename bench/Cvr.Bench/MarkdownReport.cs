@@ -177,6 +177,9 @@ internal static class MarkdownReport
             + "retires idle threads), where .NET recompiles methods that have become hot. It fades as methods settle, so it is mostly a warm-up cost; "
             + "a method run once per segment gets hot only after about 30 segments, which takes longest at one camera. "
             + "The JSON output (`--json`) has the host's CPU by thread name.";
+        yield return "ffmpeg writes one fragment per keyframe (every 2 s here), so bytes written and video bytes grow in steps and a window cuts a step at "
+            + "each end: up to ±1 fragment per camera (±3 % for one camera over 60 s), which averages out over many cameras. Received bytes carry "
+            + "RTP/RTSP framing and Annex-B start codes that the MP4 does not, so writing each video byte once shows as about 0.94 written per byte received.";
         yield return "Host memory: VmRSS and, in parentheses, VmHWM (peak) of the cvr process from /proc/PID/status at the end of the window.";
         yield return "Camera CPU: the camera process's utime + stime over the same window, in percent of one core (all mounts together); "
             + "machine busy: share of all cores not idle (/proc/stat), everything on the machine included.";

@@ -3,7 +3,7 @@ using Cvr.Media.Cache;
 
 namespace Cvr.Segmenter;
 
-/// <summary>Looks at every known stream's cache twice a second and seals what is ready.</summary>
+/// <summary>Looks at every known stream's cache once a second and seals what is ready.</summary>
 public sealed partial class SegmenterWorker(
     SegmenterStreams streams,
     SessionProcessor sessions,
@@ -11,8 +11,8 @@ public sealed partial class SegmenterWorker(
     TimeProvider time,
     ILogger<SegmenterWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

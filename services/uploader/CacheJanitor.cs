@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.Channels;
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Messaging;
@@ -6,14 +7,15 @@ using Cvr.Platform.Messaging;
 namespace Cvr.Uploader;
 
 /// <summary>
-/// Keeps every stream's cache under its localMediaCacheMaximumSizeMiB: uploaded segments go first;
+/// Keeps every stream's cache under its localMediaCacheMaximumSizeMiB (every few seconds, and whenever a
+/// segment is sealed): uploaded segments go first;
 /// when only unuploaded ones are left, the oldest are dropped, each with a warning, a metric and a
 /// SegmentEvicted event. Never silently.
 /// </summary>
 public sealed partial class CacheJanitor : BackgroundService
 {
     public const string MeterName = "Cvr.Uploader";
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(5);
 
     private readonly UploaderStreams _streams;
@@ -24,6 +26,7 @@ public sealed partial class CacheJanitor : BackgroundService
     private readonly ILogger<CacheJanitor> _logger;
     private readonly Counter<long> _evictedSegments;
     private readonly Counter<long> _evictedBytes;
+    private readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public CacheJanitor(
         UploaderStreams streams,
@@ -45,6 +48,9 @@ public sealed partial class CacheJanitor : BackgroundService
         _evictedSegments = meter.CreateCounter<long>("cvr.cache.evicted_segments", description: "Segments dropped from the cache before upload");
         _evictedBytes = meter.CreateCounter<long>("cvr.cache.evicted_bytes", "By", "Bytes of video dropped from the cache before upload");
     }
+
+    /// <summary>Asks for a pass now: a sealed segment is the cache's biggest step of growth.</summary>
+    public void Nudge() => _nudges.Writer.TryWrite(true);
 
     /// <summary>Brings one stream's cache under its cap.</summary>
     public async Task EnforceAsync(StreamDescriptor stream, CancellationToken cancellationToken)
@@ -92,7 +98,12 @@ public sealed partial class CacheJanitor : BackgroundService
                 LogPassFailed(ex);
             }
 
-            await Task.Delay(Tick, _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Every few seconds (a listing of each cache is not free), or at once when nudged.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var nudged = _nudges.Reader.WaitToReadAsync(wait.Token).AsTask();
+            await Task.WhenAny(nudged, Task.Delay(Tick, _time, wait.Token)).ConfigureAwait(false);
+            await wait.CancelAsync().ConfigureAwait(false);
+            _nudges.Reader.TryRead(out _);
         }
     }
 

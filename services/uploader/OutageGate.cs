@@ -9,6 +9,7 @@ public sealed class OutageGate
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _opened = NewOpened(completed: true);
+    private TaskCompletionSource _closed = NewOpened(completed: false);
 
     public bool IsOpen
     {
@@ -36,6 +37,7 @@ public sealed class OutageGate
 
             _opened = NewOpened(completed: false);
             ClosedSince = now;
+            _closed.TrySetResult();
             return true;
         }
     }
@@ -52,6 +54,7 @@ public sealed class OutageGate
 
             var lasted = now - ClosedSince!.Value;
             ClosedSince = null;
+            _closed = NewOpened(completed: false);
             _opened.TrySetResult();
             return lasted;
         }
@@ -66,6 +69,18 @@ public sealed class OutageGate
         }
 
         return opened.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when the gate closes (at once if it is closed).</summary>
+    public Task WaitClosedAsync(CancellationToken cancellationToken)
+    {
+        Task closed;
+        lock (_lock)
+        {
+            closed = _closed.Task;
+        }
+
+        return closed.WaitAsync(cancellationToken);
     }
 
     private static TaskCompletionSource NewOpened(bool completed)

@@ -5,7 +5,7 @@ using Cvr.Platform.Messaging;
 namespace Cvr.Uploader;
 
 /// <summary>"A segment is ready": queue it (idempotent; an already uploaded or gone segment is acknowledged).</summary>
-public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue queue, CacheStatusBoard board) : IEventHandler<SegmentSealed>
+public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue queue, CacheStatusBoard board, CacheJanitor janitor) : IEventHandler<SegmentSealed>
 {
     public async Task<HandlerOutcome> HandleAsync(SegmentSealed @event, CancellationToken cancellationToken)
     {
@@ -18,6 +18,7 @@ public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue qu
         }
 
         board.RecordSealed(@event.Segment);
+        janitor.Nudge();
         var layout = new CacheLayout(stream.CachePath);
         if (File.Exists(layout.Sealed(@event.Segment.FileName)))
         {

@@ -135,7 +135,7 @@ public sealed partial class UploadWorker(
             if (gate.IsOpen)
             {
                 delay = settings.RetryInitialDelay;
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await gate.WaitClosedAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
 

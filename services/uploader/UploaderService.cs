@@ -19,7 +19,8 @@ public static class UploaderService
         builder.Services.AddSingleton<OutageGate>();
         builder.Services.AddSingleton<CacheStatusBoard>();
         builder.Services.AddHostedService<UploadWorker>();
-        builder.Services.AddHostedService<CacheJanitor>();
+        builder.Services.AddSingleton<CacheJanitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheJanitor>());
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<UploaderStreams>>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, SegmentSealedHandler>(AppId);
         return builder;

@@ -107,5 +107,4 @@ public class ComponentsFolderTests(ChartRenders chart)
                 _ when m.Item.At("secretKeyRef") is not null => $"{m.Name}=(secret)",
                 _ => $"{m.Name}={m.Item.At("value").Text()}",
             }));
-
 }

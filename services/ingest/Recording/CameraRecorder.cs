@@ -16,7 +16,7 @@ namespace Cvr.Ingest.Recording;
 public sealed partial class CameraRecorder
 {
     private static readonly TimeSpan ConnectPoll = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan ClockCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ClockCheck = TimeSpan.FromSeconds(2);
 
     private readonly RecordingPlan _plan;
     private readonly IngestOptions _options;
