@@ -1,5 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Contracts.Json;
+using Dapr;
 using Dapr.Client;
 
 namespace Cvr.Examples.UploadedMinutes;
@@ -35,8 +36,22 @@ public static class MinutesApi
             return Status("SUCCESS");
         }
 
-        var saved = await dapr.TrySaveStateAsync(StateStoreName, segment.AssetName, counted, etag ?? string.Empty,
-            new StateOptions { Concurrency = ConcurrencyMode.FirstWrite }, cancellationToken: ct).ConfigureAwait(false);
+        var firstWrite = new StateOptions { Concurrency = ConcurrencyMode.FirstWrite };
+        if (string.IsNullOrEmpty(etag))
+        {
+            // No entry yet: first-write without an ETag means "create only if absent" to the store.
+            try
+            {
+                await dapr.SaveStateAsync(StateStoreName, segment.AssetName, counted, firstWrite, cancellationToken: ct).ConfigureAwait(false);
+                return Status("SUCCESS");
+            }
+            catch (DaprException)
+            {
+                return Status("RETRY");
+            }
+        }
+
+        var saved = await dapr.TrySaveStateAsync(StateStoreName, segment.AssetName, counted, etag, firstWrite, cancellationToken: ct).ConfigureAwait(false);
         return Status(saved ? "SUCCESS" : "RETRY");
     }
 
