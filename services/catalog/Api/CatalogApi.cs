@@ -4,6 +4,7 @@ using Cvr.Catalog.ReadModel;
 using Cvr.Media.Cache;
 using Cvr.Media.Mp4;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Cvr.Platform.Hosting;
 
 namespace Cvr.Catalog.Api;
 
@@ -111,7 +112,7 @@ public static class CatalogApi
     {
         if (offset is < 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = ["offset must be a non-negative number of 100-ns ticks."] });
+            return Problems.Invalid("offset", "offset must be a non-negative number of 100-ns ticks.");
         }
 
         var (_, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
@@ -146,15 +147,15 @@ public static class CatalogApi
         DateTimeOffset from = DateTimeOffset.MinValue, to = DateTimeOffset.MaxValue;
         if (start is not null && !TryParseTime(start, out from))
         {
-            return (from, to, Invalid("start", $"start must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{start}' is not."));
+            return (from, to, Problems.Invalid("start", $"start must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{start}' is not."));
         }
 
         if (end is not null && !TryParseTime(end, out to))
         {
-            return (from, to, Invalid("end", $"end must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{end}' is not."));
+            return (from, to, Problems.Invalid("end", $"end must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{end}' is not."));
         }
 
-        return from >= to ? (from, to, Invalid("end", "end must be later than start.")) : (from, to, null);
+        return from >= to ? (from, to, Problems.Invalid("end", "end must be later than start.")) : (from, to, null);
     }
 
     // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
@@ -164,8 +165,6 @@ public static class CatalogApi
     private static DateTimeOffset Clamp(DateTimeOffset value, DateTimeOffset from, DateTimeOffset to) =>
         value < from ? from : value > to ? to : value;
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid.");
 
     private sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CatalogSegment> All)
     {

@@ -6,6 +6,7 @@ using Cvr.Ingest.Recording;
 using Cvr.Platform.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Cvr.Platform.Hosting;
 
 namespace Cvr.Ingest.Management;
 
@@ -54,7 +55,7 @@ public static class GraphApi
 
         if (!GraphNames.IsValid(name))
         {
-            return Invalid("name", GraphNames.Rule);
+            return Problems.Invalid("name", GraphNames.Rule);
         }
 
         body!["name"] = name;
@@ -64,7 +65,7 @@ public static class GraphApi
         }
         catch (GraphValidationException ex)
         {
-            return Invalid(ex.Field, ex.Message);
+            return Problems.Invalid(ex.Field, ex.Message);
         }
 
         var existed = await graphs.GetTopologyAsync(name, ct).ConfigureAwait(false) is not null;
@@ -110,18 +111,18 @@ public static class GraphApi
 
         if (!GraphNames.IsValid(name))
         {
-            return Invalid("name", GraphNames.Rule);
+            return Problems.Invalid("name", GraphNames.Rule);
         }
 
         if (body!["properties"] is not JsonObject properties || properties["topologyName"] is not JsonValue topologyValue
             || !topologyValue.TryGetValue<string>(out var topologyName))
         {
-            return Invalid("$.properties.topologyName", "A graph instance needs properties.topologyName.");
+            return Problems.Invalid("$.properties.topologyName", "A graph instance needs properties.topologyName.");
         }
 
         if (await graphs.GetTopologyAsync(topologyName, ct).ConfigureAwait(false) is null)
         {
-            return Invalid("$.properties.topologyName", $"Graph topology '{topologyName}' does not exist.");
+            return Problems.Invalid("$.properties.topologyName", $"Graph topology '{topologyName}' does not exist.");
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -131,7 +132,7 @@ public static class GraphApi
             {
                 if (list[i]?["name"] is not JsonValue n || !n.TryGetValue<string>(out var parameterName) || list[i]?["value"] is not JsonValue v)
                 {
-                    return Invalid($"$.properties.parameters[{i}]", "Each parameter needs a string name and a value.");
+                    return Problems.Invalid($"$.properties.parameters[{i}]", "Each parameter needs a string name and a value.");
                 }
 
                 parameters[parameterName] = v.ToString();
@@ -177,7 +178,7 @@ public static class GraphApi
         }
         catch (GraphValidationException ex)
         {
-            return Invalid(ex.Field, ex.Message);
+            return Problems.Invalid(ex.Field, ex.Message);
         }
 
         foreach (var other in await graphs.ListInstancesAsync(ct).ConfigureAwait(false))
@@ -228,11 +229,11 @@ public static class GraphApi
         try
         {
             var node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false);
-            return node is JsonObject body ? (body, null) : (null, Invalid("$", "The request body must be a JSON object."));
+            return node is JsonObject body ? (body, null) : (null, Problems.Invalid("$", "The request body must be a JSON object."));
         }
         catch (JsonException ex)
         {
-            return (null, Invalid("$", $"The request body is not valid JSON: {ex.Message}"));
+            return (null, Problems.Invalid("$", $"The request body is not valid JSON: {ex.Message}"));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -240,6 +241,4 @@ public static class GraphApi
         }
     }
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid.");
 }
