@@ -97,8 +97,12 @@ public sealed class GraphRepository
 
             if (entry is null)
             {
-                await _state.SaveAsync(key, names.ToList(), cancellationToken).ConfigureAwait(false);
-                return;
+                if (await _state.TryCreateAsync(key, names.ToList(), cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue; // another writer created the index first: merge into theirs
             }
 
             if (await _state.TrySaveAsync(key, names.ToList(), entry.ETag, cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cvr.Platform.Messaging;
+using Dapr;
 using Dapr.Client;
 
 namespace Cvr.Platform.State;
@@ -43,6 +44,23 @@ public sealed class DaprStateStore : IStateStore
     /// <summary>Dapr answers an ETag mismatch with gRPC Aborted, which the SDK turns into false.</summary>
     public Task<bool> TrySaveAsync<T>(string key, T value, string etag, CancellationToken cancellationToken) =>
         _dapr.TrySaveStateAsync(_storeName, key, value, etag, FirstWrite, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// First-write concurrency without an ETag asks the store to insert only if the key is absent; a
+    /// store that finds it present fails the request (daprd answers Aborted or an error).
+    /// </summary>
+    public async Task<bool> TryCreateAsync<T>(string key, T value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _dapr.SaveStateAsync(_storeName, key, value, FirstWrite, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DaprException ex) when (ex.InnerException is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Aborted or Grpc.Core.StatusCode.AlreadyExists or Grpc.Core.StatusCode.FailedPrecondition })
+        {
+            return false;
+        }
+    }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         _dapr.DeleteStateAsync(_storeName, key, cancellationToken: cancellationToken);

@@ -14,5 +14,8 @@ public interface IStateStore
     /// <summary>Writes only if the stored ETag still equals <paramref name="etag"/>; false if another writer came first.</summary>
     Task<bool> TrySaveAsync<T>(string key, T value, string etag, CancellationToken cancellationToken);
 
+    /// <summary>Writes only if the key does not exist yet; false if another writer created it first.</summary>
+    Task<bool> TryCreateAsync<T>(string key, T value, CancellationToken cancellationToken);
+
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }

@@ -77,6 +77,17 @@ public sealed class SqliteStateStore : IStateStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<bool> TryCreateAsync<T>(string key, T value, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO state(app, key, value, etag) VALUES ($a, $k, $v, 1) ON CONFLICT(app, key) DO NOTHING";
+        command.Parameters.AddWithValue("$a", _appId);
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$v", JsonSerializer.Serialize(value, EventJson.Options));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);

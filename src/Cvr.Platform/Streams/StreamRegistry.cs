@@ -55,8 +55,12 @@ public abstract class StreamRegistry
             names.Sort(StringComparer.Ordinal);
             if (entry is null)
             {
-                await _state.SaveAsync(IndexKey, names, cancellationToken).ConfigureAwait(false);
-                return;
+                if (await _state.TryCreateAsync(IndexKey, names, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue; // another writer created the index first: merge into theirs
             }
 
             if (await _state.TrySaveAsync(IndexKey, names, entry.ETag, cancellationToken).ConfigureAwait(false))

@@ -23,6 +23,17 @@ public class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TryCreateAsync_KeyAlreadyCreated_IsRefusedAndKeepsTheFirst()
+    {
+        var store = await CreateAsync("ingest");
+
+        Assert.True(await store.TryCreateAsync("index", new[] { "a" }, CancellationToken.None));
+        Assert.False(await store.TryCreateAsync("index", new[] { "b" }, CancellationToken.None));
+
+        Assert.Equal(["a"], (await store.GetAsync<string[]>("index", CancellationToken.None))!.Value);
+    }
+
+    [Fact]
     public async Task GetAsync_KeyOfAnotherApp_IsNotVisible()
     {
         var ingest = await CreateAsync("ingest");

@@ -46,8 +46,12 @@ public sealed partial class DeadLetterRecorder
 
             if (entry is null)
             {
-                await state.SaveAsync(StateKey, letters, cancellationToken).ConfigureAwait(false);
-                return HandlerOutcome.Success;
+                if (await state.TryCreateAsync(StateKey, letters, cancellationToken).ConfigureAwait(false))
+                {
+                    return HandlerOutcome.Success;
+                }
+
+                continue;
             }
 
             if (await state.TrySaveAsync(StateKey, letters, entry.ETag, cancellationToken).ConfigureAwait(false))
