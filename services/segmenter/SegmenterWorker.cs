@@ -17,19 +17,11 @@ public sealed partial class SegmenterWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var recovered = new HashSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<StreamDescriptor> known = [];
-        var refreshedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (time.GetUtcNow() - refreshedAt >= RegistryRefresh)
-                {
-                    known = await streams.ListAsync(stoppingToken).ConfigureAwait(false);
-                    refreshedAt = time.GetUtcNow();
-                }
-
-                foreach (var stream in known)
+                foreach (var stream in await streams.ListRecentAsync(RegistryRefresh, time, stoppingToken).ConfigureAwait(false))
                 {
                     if (recovered.Add(stream.StreamId))
                     {

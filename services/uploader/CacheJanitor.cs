@@ -76,19 +76,11 @@ public sealed partial class CacheJanitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IReadOnlyList<StreamDescriptor> known = [];
-        var refreshedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (_time.GetUtcNow() - refreshedAt >= RegistryRefresh)
-                {
-                    known = await _streams.ListAsync(stoppingToken).ConfigureAwait(false);
-                    refreshedAt = _time.GetUtcNow();
-                }
-
-                foreach (var stream in known)
+                foreach (var stream in await _streams.ListRecentAsync(RegistryRefresh, _time, stoppingToken).ConfigureAwait(false))
                 {
                     await EnforceAsync(stream, stoppingToken).ConfigureAwait(false);
                 }

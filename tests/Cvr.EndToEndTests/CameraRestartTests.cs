@@ -38,7 +38,7 @@ public sealed class CameraRestartTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(6));
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(
-            async () => (await _host.AvailableMediaAsync(CvrHostProcess.AssetName(Instance))).Count == 2 && SessionFolders().Length == 0,
+            async () => (await _host.AvailableMediaAsync(CvrHostProcess.AssetName(Instance))).Count == 2 && new CacheWatch(CachePath).SessionFolders.Length == 0,
             TimeSpan.FromSeconds(60),
             "both sessions are sealed and catalogued");
 
@@ -57,14 +57,12 @@ public sealed class CameraRestartTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private string[] SessionFolders() =>
-        Directory.Exists(Path.Combine(CachePath, "ingest")) ? Directory.GetDirectories(Path.Combine(CachePath, "ingest")) : [];
 
     /// <summary>Waits until this many sessions have received media (ffmpeg created their first segment file).</summary>
     private Task WaitForSessionsAsync(int count) => Eventually.WaitAsync(
         () =>
         {
-            var recording = SessionFolders().Count(f => File.Exists(Path.Combine(f, "seg-000000.mp4")) && !File.Exists(Path.Combine(f, "closed")));
+            var recording = new CacheWatch(CachePath).LiveSessions.Length;
             var finished = SegmentFiles.InCache(CachePath).Select(s => s.SessionId).Distinct().Count();
             return Task.FromResult(recording + finished >= count && recording >= 1);
         },

@@ -12,6 +12,8 @@ public abstract class StreamRegistry
     private const string IndexKey = "index:streams";
     private const int MaxConcurrencyRetries = 16;
     private readonly IStateStore _state;
+    private IReadOnlyList<StreamDescriptor> _cached = [];
+    private long _cachedAt = long.MinValue;
 
     protected StreamRegistry(IStateStoreFactory stores, string appId)
     {
@@ -32,6 +34,22 @@ public abstract class StreamRegistry
         }
 
         return streams;
+    }
+
+    /// <summary>
+    /// The list as last read, read again when older than <paramref name="maxAge"/>: for loops that look
+    /// at every stream each second and need not ask the state store each time.
+    /// </summary>
+    public async Task<IReadOnlyList<StreamDescriptor>> ListRecentAsync(TimeSpan maxAge, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (_cachedAt == long.MinValue || time.GetElapsedTime(_cachedAt) >= maxAge)
+        {
+            _cached = await ListAsync(cancellationToken).ConfigureAwait(false);
+            _cachedAt = time.GetTimestamp();
+        }
+
+        return _cached;
     }
 
     public async Task<StreamDescriptor?> GetAsync(string streamId, CancellationToken cancellationToken) =>
