@@ -14,6 +14,7 @@ public static class IngestService
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSingleton<GraphRepository>();
         builder.Services.AddSingleton<GraphPlanner>();
+        builder.Services.AddSingleton<GraphManagement>();
         builder.Services.AddSingleton<RecordingSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecordingSupervisor>());
         return builder;
@@ -22,6 +23,7 @@ public static class IngestService
     public static WebApplication MapIngestService(this WebApplication app)
     {
         app.MapGraphApi();
+        app.MapDirectMethods();
         return app;
     }
 }

@@ -42,4 +42,23 @@ public static class SecretMasking
 
         return copy;
     }
+
+    /// <summary>A copy of the topology with the defaults of secret parameters replaced by a mask.</summary>
+    public static JsonObject MaskTopology(JsonObject topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var copy = (JsonObject)topology.DeepClone();
+        if (copy["properties"]?["parameters"] is JsonArray declarations)
+        {
+            foreach (var declaration in declarations.OfType<JsonObject>())
+            {
+                if (declaration["name"] is JsonValue name && name.TryGetValue<string>(out var text) && IsSecret(text, topology) && declaration["default"] is not null)
+                {
+                    declaration["default"] = Mask;
+                }
+            }
+        }
+
+        return copy;
+    }
 }

@@ -22,4 +22,10 @@ public sealed class IngestOptions
 
     /// <summary>How long ffmpeg gets to close its segment after SIGTERM before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long activation waits for the camera's first media before it answers (Active either way: recording keeps retrying).</summary>
+    public TimeSpan ActivationWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long deactivation waits for the instance's cached segments to be uploaded (LVA: "stop completes when all media has been uploaded").</summary>
+    public TimeSpan DeactivationFlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

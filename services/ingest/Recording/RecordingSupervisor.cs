@@ -80,12 +80,24 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     {
         foreach (var instance in await _graphs.ListInstancesAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (instance.State == GraphInstanceState.Deactivating)
+            {
+                // Stopped mid-deactivation: recording had stopped; what is left in the cache still uploads.
+                await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Inactive }, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (instance.State is GraphInstanceState.Active or GraphInstanceState.Activating)
             {
                 try
                 {
                     var plan = await _planner.PlanAsync(instance, cancellationToken).ConfigureAwait(false);
                     await StartRecorderAsync(plan, cancellationToken).ConfigureAwait(false);
+                    if (instance.State == GraphInstanceState.Activating)
+                    {
+                        await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Active }, cancellationToken).ConfigureAwait(false);
+                    }
+
                     LogResumed(instance.Name);
                 }
                 catch (GraphValidationException ex)

@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace Cvr.Ingest.Management;
+
+/// <summary>Small readers for user-supplied JSON, which may hold anything anywhere.</summary>
+internal static class Json
+{
+    /// <summary>A JSON string's value; null for anything else (a number where a name belongs is simply "no name").</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

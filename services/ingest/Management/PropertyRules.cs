@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Cvr.Ingest.Management;
+
+/// <summary>
+/// The rules for node property values, checked on the written-out value when a topology is set and on the
+/// substituted value when an instance is set.
+/// </summary>
+public static partial class PropertyRules
+{
+    public const string Url = "url";
+    public const string Transport = "transport";
+    public const string SegmentLengthProperty = "segmentLength";
+    public const string CacheSize = "localMediaCacheMaximumSizeMiB";
+    public const string CachePath = "localMediaCachePath";
+    public const string AssetNamePattern = "assetNamePattern";
+
+    /// <summary>1 TiB: beyond that the number is a typo.</summary>
+    public const long MaxCacheMiB = 1024L * 1024;
+
+    public const int MaxCachePathLength = 1024;
+
+    /// <summary>The asset sink's properties and whether each is required.</summary>
+    public static readonly IReadOnlyList<(string Property, bool Required)> SinkProperties =
+        [(SegmentLengthProperty, false), (CacheSize, true), (CachePath, true), (AssetNamePattern, false)];
+
+    /// <summary>Throws a <see cref="GraphValidationException"/> at <paramref name="path"/> if the value breaks the property's rule.</summary>
+    public static void Check(string property, string? value, string path, string? parameter = null)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (Broken(property, value) is { } rule)
+        {
+            throw new GraphValidationException(path, rule, GraphValidationException.ModuleValidationError, parameter);
+        }
+    }
+
+    private static string? Broken(string property, string value) => property switch
+    {
+        Url => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "rtsp" or "rtsps" && uri.Host.Length > 0
+            ? null
+            : $"The RTSP source url must be an absolute rtsp:// or rtsps:// URL; '{Redact(value)}' is not.",
+        Transport => value == "Tcp"
+            ? null
+            : $"transport '{value}' is not supported: Cvr records over RTSP interleaved on TCP ('Tcp').",
+        SegmentLengthProperty => SegmentLength.TryParse(value, out _, out var error) ? null : error,
+        CacheSize => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var mib) && mib is >= 1 and <= MaxCacheMiB
+            ? null
+            : $"localMediaCacheMaximumSizeMiB must be a whole number of MiB from 1 to {MaxCacheMiB}; '{value}' is not.",
+        CachePath => value.Length is > 0 and <= MaxCachePathLength && !value.Contains('\0', StringComparison.Ordinal)
+            ? null
+            : $"localMediaCachePath must be a folder path of 1 to {MaxCachePathLength} characters.",
+        AssetNamePattern => AssetNameRule().IsMatch(value)
+            ? null
+            : "assetNamePattern must be 1 to 260 characters, none of < > % & : \\ / ? * + . ' (LVA's rule).",
+        _ => null,
+    };
+
+    /// <summary>A URL for an error message, without the password it may carry.</summary>
+    private static string Redact(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? value.Replace(uri.UserInfo, "***", StringComparison.Ordinal) : value;
+
+    [GeneratedRegex(@"^[^<>%&:\\/?*+.']{1,260}$")]
+    private static partial Regex AssetNameRule();
+}
