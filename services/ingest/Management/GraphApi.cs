@@ -48,12 +48,8 @@ public static class GraphApi
             return ManagementHttp.Problem(error);
         }
 
-        if (body!["name"] is { } bodyName && Json.Text(bodyName) != name)
-        {
-            return ManagementHttp.Problem(ManagementError.BadRequest("$.name", $"The body's name {bodyName.ToJsonString()} differs from the name in the URL, '{name}'."));
-        }
-
-        var result = await set(name, body, cancellationToken).ConfigureAwait(false);
+        // The URL names the resource; a name in the body (an LVA file's own) gives way to it.
+        var result = await set(name, body!, cancellationToken).ConfigureAwait(false);
         return result.ToHttp($"/api/{collection}/{name}");
     }
 }

@@ -111,7 +111,7 @@ public sealed partial class GraphManagement : IDisposable
             var now = _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             body["systemData"] = new JsonObject
             {
-                ["createdAt"] = existing?.Body["systemData"]?["createdAt"]?.DeepClone() ?? now,
+                ["createdAt"] = Json.Field(existing?.Body["systemData"], "createdAt")?.DeepClone() ?? now,
                 ["lastModifiedAt"] = now,
             };
             await _graphs.SaveTopologyAsync(new GraphTopologyDocument(name!, body), cancellationToken).ConfigureAwait(false);
@@ -545,7 +545,7 @@ public sealed partial class GraphManagement : IDisposable
     /// <summary>Where an instance's cache path comes from: its own parameter value, or the topology's sink.</summary>
     private static (string Target, string? Parameter) CachePathSource(JsonObject topology, JsonObject instanceBody)
     {
-        if (topology["properties"]?["sinks"] is JsonArray sinks)
+        if (Json.Field(topology["properties"], "sinks") is JsonArray sinks)
         {
             for (var i = 0; i < sinks.Count; i++)
             {

@@ -57,11 +57,11 @@ public static class InstanceParameters
     public static string? PathOf(JsonObject instanceBody, string parameter)
     {
         ArgumentNullException.ThrowIfNull(instanceBody);
-        if (instanceBody["properties"]?["parameters"] is JsonArray list)
+        if (Json.Field(instanceBody["properties"], "parameters") is JsonArray list)
         {
             for (var i = 0; i < list.Count; i++)
             {
-                if (Json.Text(list[i]?["name"]) == parameter)
+                if (Json.Text(Json.Field(list[i], "name")) == parameter)
                 {
                     return $"$.properties.parameters[{i}].value";
                 }

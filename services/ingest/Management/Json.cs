@@ -7,4 +7,7 @@ internal static class Json
 {
     /// <summary>A JSON string's value; null for anything else (a number where a name belongs is simply "no name").</summary>
     public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>The object's property, or null when the node is no object (where indexing would throw).</summary>
+    public static JsonNode? Field(JsonNode? node, string key) => (node as JsonObject)?[key];
 }

@@ -16,9 +16,9 @@ public static class OutputSelectors
         for (var i = 0; i < list.Count; i++)
         {
             var at = $"{path}[{i}]";
-            var property = Json.Text(list[i]?["property"]);
-            var op = Json.Text(list[i]?["operator"]);
-            var value = Json.Text(list[i]?["value"]);
+            var property = Json.Text(Json.Field(list[i], "property"));
+            var op = Json.Text(Json.Field(list[i], "operator"));
+            var value = Json.Text(Json.Field(list[i], "value"));
             if (property != "mediaType")
             {
                 throw new GraphValidationException($"{at}.property", "An output selector's property must be 'mediaType'.");
@@ -46,7 +46,7 @@ public static class OutputSelectors
     {
         ArgumentNullException.ThrowIfNull(sink);
         return sink["inputs"] is JsonArray inputs
-            && inputs.Any(input => input?["outputSelectors"] is JsonArray selectors
-                && selectors.Any(s => Json.Text(s?["property"]) == "mediaType" && Json.Text(s?["operator"]) == "is" && Json.Text(s?["value"]) == "video"));
+            && inputs.Any(input => Json.Field(input, "outputSelectors") is JsonArray selectors
+                && selectors.Any(s => Json.Text(Json.Field(s, "property")) == "mediaType" && Json.Text(Json.Field(s, "operator")) == "is" && Json.Text(Json.Field(s, "value")) == "video"));
     }
 }

@@ -19,9 +19,9 @@ public static class SecretMasking
             return true;
         }
 
-        return topology?["properties"]?["parameters"] is JsonArray declarations
-            && declarations.Any(d => d?["name"]?.ToString() == parameterName
-                && string.Equals(d?["type"]?.ToString(), "SecretString", StringComparison.OrdinalIgnoreCase));
+        return Json.Field(Json.Field(topology, "properties"), "parameters") is JsonArray declarations
+            && declarations.Any(d => Json.Field(d, "name")?.ToString() == parameterName
+                && string.Equals(Json.Field(d, "type")?.ToString(), "SecretString", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A copy of the instance body with secret parameter values replaced by a mask.</summary>
@@ -29,7 +29,7 @@ public static class SecretMasking
     {
         ArgumentNullException.ThrowIfNull(body);
         var copy = (JsonObject)body.DeepClone();
-        if (copy["properties"]?["parameters"] is JsonArray parameters)
+        if (Json.Field(copy["properties"], "parameters") is JsonArray parameters)
         {
             foreach (var parameter in parameters.OfType<JsonObject>())
             {
@@ -48,7 +48,7 @@ public static class SecretMasking
     {
         ArgumentNullException.ThrowIfNull(topology);
         var copy = (JsonObject)topology.DeepClone();
-        if (copy["properties"]?["parameters"] is JsonArray declarations)
+        if (Json.Field(copy["properties"], "parameters") is JsonArray declarations)
         {
             foreach (var declaration in declarations.OfType<JsonObject>())
             {

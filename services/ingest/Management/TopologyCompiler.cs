@@ -41,10 +41,10 @@ public static class TopologyCompiler
             return value;
         }
 
-        var url = Value(source.Node["endpoint"]?["url"], $"{source.Path}.endpoint.url", PropertyRules.Url)!;
-        var credentials = source.Node["endpoint"]?["credentials"];
-        var userName = Value(credentials?["username"], $"{source.Path}.endpoint.credentials.username", "username") ?? string.Empty;
-        var password = Value(credentials?["password"], $"{source.Path}.endpoint.credentials.password", "password") ?? string.Empty;
+        var url = Value(Json.Field(source.Node["endpoint"], "url"), $"{source.Path}.endpoint.url", PropertyRules.Url)!;
+        var credentials = Json.Field(source.Node["endpoint"], "credentials");
+        var userName = Value(Json.Field(credentials, "username"), $"{source.Path}.endpoint.credentials.username", "username") ?? string.Empty;
+        var password = Value(Json.Field(credentials, "password"), $"{source.Path}.endpoint.credentials.password", "password") ?? string.Empty;
         _ = Value(source.Node["transport"], $"{source.Path}.transport", PropertyRules.Transport);
 
         var length = Value(sink.Node[PropertyRules.SegmentLengthProperty], $"{sink.Path}.segmentLength", PropertyRules.SegmentLengthProperty) ?? "PT30S";
@@ -103,9 +103,9 @@ public static class TopologyCompiler
         var array = (JsonArray)properties[group]!;
         for (var i = 0; i < array.Count; i++)
         {
-            if (Json.Text(array[i]?["@type"]) == type)
+            if (Json.Text(Json.Field(array[i], "@type")) == type)
             {
-                return new TopologyNode((JsonObject)array[i]!, type, $"$.properties.{group}[{i}]", Json.Text(array[i]?["name"]) ?? string.Empty);
+                return new TopologyNode((JsonObject)array[i]!, type, $"$.properties.{group}[{i}]", Json.Text(Json.Field(array[i], "name")) ?? string.Empty);
             }
         }
 

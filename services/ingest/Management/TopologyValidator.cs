@@ -33,7 +33,7 @@ public static class TopologyValidator
     public static IReadOnlyList<(string Name, string Type, JsonNode? Default)> Declarations(JsonObject topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        return topology["properties"]?["parameters"] is JsonArray list
+        return Json.Field(topology["properties"], "parameters") is JsonArray list
             ? [.. list.OfType<JsonObject>().Select(d => (Json.Text(d["name"]) ?? string.Empty, Json.Text(d["type"]) ?? "String", d["default"]))]
             : [];
     }
@@ -167,7 +167,7 @@ public static class TopologyValidator
         for (var i = 0; i < inputs.Count; i++)
         {
             var path = $"{sink.Path}.inputs[{i}].nodeName";
-            var target = Json.Text(inputs[i]?["nodeName"]) ?? throw new GraphValidationException(path, "Every input needs a nodeName.", GraphValidationException.GraphValidationError);
+            var target = Json.Text(Json.Field(inputs[i], "nodeName")) ?? throw new GraphValidationException(path, "Every input needs a nodeName.", GraphValidationException.GraphValidationError);
             if (!byName.ContainsKey(target))
             {
                 throw new GraphValidationException(path, $"Input '{target}' is not a node of this topology (nodes: {string.Join(", ", byName.Keys)}).", GraphValidationException.GraphValidationError);
@@ -178,7 +178,7 @@ public static class TopologyValidator
                 throw new GraphValidationException(path, $"The asset sink must take its input from the RTSP source '{source.Name}', not '{target}'.", GraphValidationException.GraphValidationError);
             }
 
-            if (inputs[i]?["outputSelectors"] is { } selectors)
+            if (Json.Field(inputs[i], "outputSelectors") is { } selectors)
             {
                 OutputSelectors.Check(selectors, $"{sink.Path}.inputs[{i}].outputSelectors");
             }
