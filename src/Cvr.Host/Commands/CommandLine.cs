@@ -3,7 +3,7 @@ namespace Cvr.Host.Commands;
 /// <summary>Dispatches <c>cvr COMMAND …</c>. Errors are one line on stderr and a non-zero exit code.</summary>
 public static class CommandLine
 {
-    /// <summary>Cvr answered and refused (a 4xx answer).</summary>
+    /// <summary>Cvr answered and refused (a 4xx answer), or an operation of <c>cvr ops run</c> failed.</summary>
     public const int Refused = 1;
 
     /// <summary>The command line cannot be run: unknown command or option, a missing or unreadable FILE.</summary>
@@ -32,10 +32,15 @@ public static class CommandLine
                     Create or update a graph instance; --param repeats, the value is all after the first '='.
           instance list | get NAME | activate NAME | deactivate NAME | delete NAME
                     deactivate returns once the instance's cache is flushed, which can take minutes.
+          ops run FILE [--no-wait] [--keep-going]
+                    Replay an LVA operations file ({"apiVersion", "operations": [{"opName", "opParams"}]})
+                    as direct methods. topologyUrl may be a path (relative to FILE), a file:// or http(s)://
+                    URL. WaitForInput waits for Enter unless --no-wait. Stops at the first failed operation
+                    unless --keep-going.
 
           help      Show this text.
 
-        Exit codes: 0 done; 1 Cvr refused (the reason and field are shown);
+        Exit codes: 0 done; 1 Cvr refused (the reason and field are shown) or an operation failed;
                     2 usage error or unreadable FILE; 3 Cvr cannot be reached.
         """;
 
@@ -61,6 +66,7 @@ public static class CommandLine
                 "catalog" => throw new CommandLineException("usage: cvr catalog rebuild --data DIR [--asset-store VALUE]"),
                 "topology" => await TopologyCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 "instance" => await InstanceCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
+                "ops" => await OperationsCommand.RunAsync(args[1..], input, output, error, ct).ConfigureAwait(false),
                 _ => throw new CommandLineException($"unknown command '{args[0]}'; run 'cvr help'"),
             };
         }
