@@ -33,8 +33,9 @@ public sealed class OperationsFile
         var operations = new List<Operation>();
         for (var i = 0; i < list.Count; i++)
         {
-            var name = JsonFields.Text(list[i]?["opName"]) ?? throw new CommandLineException($"{path}: operations[{i}] has no opName");
-            var parameters = list[i]?["opParams"] switch
+            var item = list[i] as JsonObject ?? throw new CommandLineException($"{path}: operations[{i}] is not an object");
+            var name = JsonFields.Text(item["opName"]) ?? throw new CommandLineException($"{path}: operations[{i}] has no opName");
+            var parameters = item["opParams"] switch
             {
                 null => [],
                 JsonObject given => (JsonObject)given.DeepClone(),

@@ -101,6 +101,8 @@ public sealed class OperationsFileTests : IDisposable
     [InlineData("{\"apiVersion\":\"2.0\"", "is not valid JSON: ")]
     [InlineData("{\"apiVersion\":\"2.0\"}", "has no \"operations\" array")]
     [InlineData("{\"operations\":[{\"opParams\":{}}]}", ": operations[0] has no opName")]
+    [InlineData("{\"operations\":[{\"opName\":\"GraphTopologyList\"},1]}", ": operations[1] is not an object")]
+    [InlineData("{\"operations\":[{\"opName\":\"GraphTopologyList\",\"opParams\":[]}]}", ": operations[0].opParams is not an object")]
     public async Task Load_BadFile_IsOneLineNamingTheFile(string text, string expected)
     {
         await File.WriteAllTextAsync(_folder.File("ops.json"), text);
