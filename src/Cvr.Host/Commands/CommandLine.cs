@@ -3,12 +3,19 @@ namespace Cvr.Host.Commands;
 /// <summary>Dispatches <c>cvr COMMAND …</c>. Errors are one line on stderr and a non-zero exit code.</summary>
 public static class CommandLine
 {
+    /// <summary>Cvr answered and refused (a 4xx answer), or an operation of <c>cvr ops run</c> failed.</summary>
+    public const int Refused = 1;
+
+    /// <summary>The command line cannot be run: unknown command or option, a missing or unreadable FILE.</summary>
     public const int Usage = 2;
+
+    /// <summary>Cvr could not be reached at <c>--url</c>, or did not answer in time.</summary>
+    public const int Unreachable = 3;
 
     public const string Help = """
         Usage: cvr COMMAND [options]
 
-        Commands:
+        Run Cvr:
           serve     Run all Cvr services in one process (in-process bus, embedded SQLite).
                       --urls URL           where the API listens (default http://127.0.0.1:8080)
                       --data DIR           database, default cache root and default asset folder (default ./data)
@@ -16,12 +23,31 @@ public static class CommandLine
           catalog rebuild
                     Rebuild the catalog from the asset store's listing (with serve stopped).
                       --data DIR, --asset-store VALUE as for serve
+
+        Manage a running Cvr (each takes --url URL; default $CVR_URL, else http://127.0.0.1:8080):
+          topology set FILE [--name NAME]
+                    Create or update an LVA graph topology from a JSON file (its "name" unless --name).
+          topology list | get NAME | delete NAME
+          instance set NAME --topology T [--param K=V]... [--description TEXT]
+                    Create or update a graph instance; --param repeats, the value is all after the first '='.
+          instance list | get NAME | activate NAME | deactivate NAME | delete NAME
+                    deactivate returns once the instance's cache is flushed, which can take minutes.
+          ops run FILE [--no-wait] [--keep-going]
+                    Replay an LVA operations file ({"apiVersion", "operations": [{"opName", "opParams"}]})
+                    as direct methods. topologyUrl may be a path (relative to FILE), a file:// or http(s)://
+                    URL. WaitForInput waits for Enter unless --no-wait. Stops at the first failed operation
+                    unless --keep-going.
+
           help      Show this text.
+
+        Exit codes: 0 done; 1 Cvr refused (the reason and field are shown) or an operation failed;
+                    2 usage error or unreadable FILE; 3 Cvr cannot be reached.
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
@@ -38,13 +64,29 @@ public static class CommandLine
                 "catalog" when args.Length > 1 && args[1] == "rebuild" =>
                     await CatalogRebuildCommand.RunAsync(CommandOptions.Parse(args[2..], CatalogRebuildCommand.Options), output).ConfigureAwait(false),
                 "catalog" => throw new CommandLineException("usage: cvr catalog rebuild --data DIR [--asset-store VALUE]"),
+                "topology" => await TopologyCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
+                "instance" => await InstanceCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
+                "ops" => await OperationsCommand.RunAsync(args[1..], input, output, error, ct).ConfigureAwait(false),
                 _ => throw new CommandLineException($"unknown command '{args[0]}'; run 'cvr help'"),
             };
         }
         catch (CommandLineException ex)
         {
-            await error.WriteLineAsync($"cvr: {ex.Message}").ConfigureAwait(false);
-            return Usage;
+            return await FailAsync(error, ex.Message, Usage).ConfigureAwait(false);
         }
+        catch (ServerRefusedException ex)
+        {
+            return await FailAsync(error, ex.Message, Refused).ConfigureAwait(false);
+        }
+        catch (ServerUnreachableException ex)
+        {
+            return await FailAsync(error, ex.Message, Unreachable).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> FailAsync(TextWriter error, string message, int exitCode)
+    {
+        await error.WriteLineAsync($"cvr: {message}").ConfigureAwait(false);
+        return exitCode;
     }
 }
