@@ -330,7 +330,8 @@ public sealed partial class GraphManagement : IDisposable
                     return ManagementError.Conflict("ResourceValidationError", $"localMediaCachePath '{plan.Stream.CachePath}' is already used by active graph instance '{user}'.");
                 }
 
-                await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Activating }, cancellationToken).ConfigureAwait(false);
+                // Decided: from here the caller hanging up must not leave a half-made transition.
+                await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Activating }, CancellationToken.None).ConfigureAwait(false);
                 done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _transitions[name!] = done.Task;
             }
@@ -343,7 +344,10 @@ public sealed partial class GraphManagement : IDisposable
         if (other is not null)
         {
             await other.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return await GetInstanceAsync(name, cancellationToken).ConfigureAwait(false);
+            var after = await GetInstanceAsync(name, cancellationToken).ConfigureAwait(false);
+            return Json.Text(Json.Field(Json.Field(after.Payload, "properties"), "state")) is nameof(GraphInstanceState.Active) or null
+                ? after
+                : ManagementError.Conflict("ResourceValidationError", $"Graph instance '{name}' did not become Active; see its recording status.");
         }
 
         // From here on the transition belongs to the service, not to the caller: it completes even if the caller hangs up.
@@ -359,10 +363,11 @@ public sealed partial class GraphManagement : IDisposable
             {
                 await _supervisor.StartRecorderAsync(plan, _stopping).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                LogActivationFailed(ex, name);
                 await SetStateAsync(name, GraphInstanceState.Inactive).ConfigureAwait(false);
-                return ManagementError.Conflict("ResourceValidationError", $"Recording could not start: localMediaCachePath '{plan.Stream.CachePath}' is not usable ({ex.Message}).");
+                return ManagementError.Conflict("ResourceValidationError", $"Recording could not start ({ex.GetType().Name}: {ex.Message}); the instance is Inactive.");
             }
 
             await WaitForCameraAsync(name).ConfigureAwait(false);
@@ -380,7 +385,7 @@ public sealed partial class GraphManagement : IDisposable
         }
         finally
         {
-            _transitions.TryRemove(name, out _);
+            _transitions.TryRemove(KeyValuePair.Create(name, done.Task));
             done.TrySetResult();
         }
     }
@@ -423,7 +428,7 @@ public sealed partial class GraphManagement : IDisposable
             other = instance.State == GraphInstanceState.Deactivating ? _transitions.GetValueOrDefault(name!) : null;
             if (other is null)
             {
-                await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Deactivating }, cancellationToken).ConfigureAwait(false);
+                await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Deactivating }, CancellationToken.None).ConfigureAwait(false);
                 done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _transitions[name!] = done.Task;
             }
@@ -467,7 +472,7 @@ public sealed partial class GraphManagement : IDisposable
         }
         finally
         {
-            _transitions.TryRemove(instance.Name, out _);
+            _transitions.TryRemove(KeyValuePair.Create(instance.Name, done.Task));
             done.TrySetResult();
         }
     }
@@ -509,11 +514,6 @@ public sealed partial class GraphManagement : IDisposable
     {
         var path = plan.Stream.CachePath;
         var (target, parameter) = CachePathSource(topology, instanceBody);
-        if (CachePathCheck.Unusable(path, Path.GetDirectoryName(_planner.CacheRoot)!) is { } reason)
-        {
-            return ManagementError.Invalid(target, reason);
-        }
-
         foreach (var other in await _graphs.ListInstancesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (other.Name != name && await TryPlanAsync(other, cancellationToken).ConfigureAwait(false) is { } otherPlan
@@ -524,7 +524,8 @@ public sealed partial class GraphManagement : IDisposable
             }
         }
 
-        return null;
+        // Only a folder no other instance claims is created to see whether it can be written.
+        return CachePathCheck.Unusable(path, Path.GetDirectoryName(_planner.CacheRoot)!) is { } reason ? ManagementError.Invalid(target, reason) : null;
     }
 
     private async Task<string?> ActiveCachePathUserAsync(string name, RecordingPlan plan, CancellationToken cancellationToken)
@@ -611,6 +612,9 @@ public sealed partial class GraphManagement : IDisposable
 
     private static ManagementError? NameError(string? name, string kind) =>
         GraphNames.IsValid(name) ? null : ManagementError.BadRequest("$.name", $"{kind} names: {GraphNames.Rule}");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Graph instance {Instance} could not start recording; it is Inactive")]
+    private partial void LogActivationFailed(Exception exception, string instance);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph instance {Instance} is active; camera {Connection}")]
     private partial void LogActivated(string instance, string connection);

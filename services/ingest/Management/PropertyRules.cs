@@ -61,8 +61,12 @@ public static partial class PropertyRules
     };
 
     /// <summary>A URL for an error message, without the password it may carry.</summary>
-    private static string Redact(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? value.Replace(uri.UserInfo, "***", StringComparison.Ordinal) : value;
+    private static string Redact(string value)
+    {
+        var start = value.IndexOf("//", StringComparison.Ordinal);
+        var at = value.LastIndexOf('@');
+        return start >= 0 && at > start ? string.Concat(value.AsSpan(0, start + 2), "***", value.AsSpan(at)) : value;
+    }
 
     [GeneratedRegex(@"^[^<>%&:\\/?*+.']{1,260}$")]
     private static partial Regex AssetNameRule();

@@ -8,5 +8,5 @@ namespace Cvr.Ingest.Management;
 /// </summary>
 public sealed record RecordingPlan(StreamDescriptor Stream, Uri RtspUrl, CameraCredentials? Credentials, bool VideoOnly)
 {
-    public override string ToString() => $"RecordingPlan {{ Stream = {Stream.StreamId}, RtspUrl = {RtspUrl.GetLeftPart(UriPartial.Path)} }}";
+    public override string ToString() => $"RecordingPlan {{ Stream = {Stream.StreamId}, RtspUrl = {RtspUrl.Scheme}://{RtspUrl.Host}:{RtspUrl.Port}{RtspUrl.AbsolutePath} }}";
 }

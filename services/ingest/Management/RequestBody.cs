@@ -22,8 +22,15 @@ public static class RequestBody
                 return (whenEmpty, null);
             }
 
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            return node is JsonObject body ? (body, null) : (null, ManagementError.BadRequest("$", "The request body must be a JSON object."));
+            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            if (node is not JsonObject body)
+            {
+                return (null, ManagementError.BadRequest("$", "The request body must be a JSON object."));
+            }
+
+            return Unreadable(body, "$") is { } path
+                ? (null, ManagementError.BadRequest(path, $"The string at {path} is not valid Unicode (a lone surrogate escape)."))
+                : (body, null);
         }
         catch (JsonException ex)
         {
@@ -32,6 +39,53 @@ public static class RequestBody
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, new ManagementError(413, "BadRequest", $"The request body is larger than {MaxBytes} bytes.", []));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, new ManagementError(ex.StatusCode is >= 400 and < 500 ? ex.StatusCode : 400, "BadRequest", $"The request body could not be read: {ex.Message}", []));
+        }
+    }
+
+    /// <summary>
+    /// The path of the first string (value or name) that is no valid UTF-16, such as a lone surrogate escape:
+    /// the parser takes it, but reading it throws later, so it is refused here, once.
+    /// </summary>
+    private static string? Unreadable(JsonNode? node, string path)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, child) in obj)
+                    {
+                        if (Unreadable(child, $"{path}.{key}") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        if (Unreadable(array[i], $"{path}[{i}]") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
         }
     }
 }

@@ -59,6 +59,18 @@ public static class SecretMasking
             }
         }
 
+        // A password written out in the topology itself (not a parameter reference) is a secret too.
+        if (Json.Field(copy["properties"], "sources") is JsonArray sources)
+        {
+            foreach (var credentials in sources.Select(s => Json.Field(Json.Field(s, "endpoint"), "credentials")).OfType<JsonObject>())
+            {
+                if (Json.Text(credentials["password"]) is { } password && !password.StartsWith("${", StringComparison.Ordinal))
+                {
+                    credentials["password"] = Mask;
+                }
+            }
+        }
+
         return copy;
     }
 }

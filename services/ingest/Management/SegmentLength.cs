@@ -22,7 +22,7 @@ public static class SegmentLength
         {
             length = XmlConvert.ToTimeSpan(value);
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             error = $"'{value}' is not an ISO 8601 duration such as PT30S.";
             return false;

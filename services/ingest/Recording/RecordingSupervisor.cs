@@ -82,7 +82,17 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
         {
             if (instance.State == GraphInstanceState.Deactivating)
             {
-                // Stopped mid-deactivation: recording had stopped; what is left in the cache still uploads.
+                // Stopped mid-deactivation: finish it. What is left in the cache still uploads.
+                try
+                {
+                    await SettleAsync(await _planner.PlanAsync(instance, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is GraphValidationException or IOException or UnauthorizedAccessException)
+                {
+                    LogResumeFailed(ex, instance.Name);
+                }
+
+                await _publisher.PublishAsync(new GraphInstanceDeactivated(instance.Name, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 await _graphs.SaveInstanceAsync(instance with { State = GraphInstanceState.Inactive }, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -100,8 +110,9 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
                     LogResumed(instance.Name);
                 }
-                catch (GraphValidationException ex)
+                catch (Exception ex) when (ex is GraphValidationException or IOException or UnauthorizedAccessException)
                 {
+                    // One instance that cannot start (say, its cache mount is missing) does not hold up the others.
                     LogResumeFailed(ex, instance.Name);
                 }
             }
@@ -128,16 +139,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
                 return;
             }
 
-            var layout = new CacheLayout(plan.Stream.CachePath);
-            Directory.CreateDirectory(layout.IngestRoot);
-            foreach (var sessionId in await OrphanReaper.SettleAsync(layout, cancellationToken).ConfigureAwait(false))
-            {
-                LogSettled(plan.Stream.StreamId, sessionId);
-                await _publisher.PublishAsync(
-                    new CameraDisconnected(plan.Stream.StreamId, sessionId, _time.GetUtcNow(), DisconnectReason.IngestRestarted, "the ingest stopped without closing this session"),
-                    cancellationToken).ConfigureAwait(false);
-            }
-
+            await SettleAsync(plan, cancellationToken).ConfigureAwait(false);
             await _publisher.PublishAsync(new GraphInstanceActivated(plan.Stream, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             var recorder = new CameraRecorder(plan, _options, _publisher, _time, _loggers.CreateLogger<CameraRecorder>());
             var stop = new CancellationTokenSource();
@@ -147,6 +149,20 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Closes the sessions a previous process left open in the stream's cache, each as an ingest restart.</summary>
+    private async Task SettleAsync(RecordingPlan plan, CancellationToken cancellationToken)
+    {
+        var layout = new CacheLayout(plan.Stream.CachePath);
+        Directory.CreateDirectory(layout.IngestRoot);
+        foreach (var sessionId in await OrphanReaper.SettleAsync(layout, cancellationToken).ConfigureAwait(false))
+        {
+            LogSettled(plan.Stream.StreamId, sessionId);
+            await _publisher.PublishAsync(
+                new CameraDisconnected(plan.Stream.StreamId, sessionId, _time.GetUtcNow(), DisconnectReason.IngestRestarted, "the ingest stopped without closing this session"),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -155,6 +155,22 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         Assert.Contains("'rtspUrl'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("rtsp://admin:Hunter2-Secret@cam:99999/s")]
+    [InlineData("rtsp://admin:p%C3%A4Hunter2-Secret@/s")]
+    [InlineData("http://admin:Hunter2-Secret@cam/s")]
+    public async Task BadCameraUrl_RefusalDoesNotShowItsPassword(string url)
+    {
+        var body = LabInstance("leaky", Path.Combine(lab.Folder, "leaky"), url);
+
+        using var response = await lab.Host.Http.PutAsync(new Uri(Instances + "leaky", UriKind.Relative), Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.properties.parameters[0].value", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hunter2", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnsupportedNode_ListsWhatIsSupported()
     {
@@ -176,7 +192,11 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         var body = SampleTopology();
         body["properties"]!["description"] = new string('x', 1024 * 1024);
 
-        using var response = await lab.Host.Http.PutAsync(new Uri(Topologies + "huge", UriKind.Relative), Json(body));
+        // Expect: 100-continue, so the client waits for the answer instead of writing into a closed connection.
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(Topologies + "huge", UriKind.Relative)) { Content = Json(body) };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await lab.Host.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

@@ -12,7 +12,7 @@ public sealed class MalformedInputTests(ManagementHostFixture lab) : IClassFixtu
 {
     private static readonly Func<JsonNode?>[] WrongValues =
     [
-        () => null, () => 0, () => -1, () => 1e308, () => true, () => string.Empty, () => "${", () => "${x}", () => new string('z', 5000),
+        () => null, () => 0, () => -1, () => 1e308, () => true, () => string.Empty, () => "${", () => "${x}", () => new string('z', 5000), () => "P2000000000Y", () => "rtsp://u:p%C3%A4@cam:99999/s",
         () => new JsonArray(), () => new JsonObject(), () => new JsonArray(new JsonObject()),
     ];
 
@@ -63,7 +63,12 @@ public sealed class MalformedInputTests(ManagementHostFixture lab) : IClassFixtu
             await CheckAsync(HttpMethod.Post, $"api/methods/{method}", new JsonObject { ["@apiVersion"] = wrong(), ["name"] = "x" }, "$.@apiVersion", failures);
         }
 
-        foreach (var raw in new[] { string.Empty, "null", "[]", "\"x\"", "{", "{\"@apiVersion\":\"2.0\",\"@query\":5}" })
+        foreach (var raw in new[]
+        {
+            string.Empty, "null", "[]", "\"x\"", "{", "{\"@apiVersion\":\"2.0\",\"@query\":5}",
+            "{\"@apiVersion\":\"2.0\",\"@apiVersion\":\"2.0\"}", "{\"@apiVersion\":\"\\ud800\",\"name\":\"x\"}",
+            "{\"@apiVersion\":\"2.0\",\"name\":\"x\",\"properties\":{\"description\":\"\\udc00\"}}",
+        })
         {
             await CheckRawAsync(HttpMethod.Post, $"api/methods/{method}", raw, raw, failures);
         }
