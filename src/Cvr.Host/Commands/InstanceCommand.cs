@@ -91,31 +91,11 @@ public static class InstanceCommand
         return 0;
     }
 
-    private static async Task<int> ListAsync(CommandOptions options, TextWriter output, CancellationToken ct)
-    {
-        using var cvr = CvrClient.Create(options, CvrClient.ShortTimeout);
-        var answer = await cvr.CallAsync(HttpMethod.Get, "api/graphInstances", null, ct).ConfigureAwait(false);
-        if (!JsonFields.Items(answer.Body).Any())
-        {
-            await output.WriteLineAsync("no graph instances").ConfigureAwait(false);
-            return 0;
-        }
+    private static Task<int> ListAsync(CommandOptions options, TextWriter output, CancellationToken ct) =>
+        ResourceCommands.ListAsync(options, output, "api/graphInstances", "no graph instances", Table, ct);
 
-        foreach (var line in Table(answer.Body))
-        {
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> GetAsync(CommandOptions options, TextWriter output, CancellationToken ct)
-    {
-        using var cvr = CvrClient.Create(options, CvrClient.ShortTimeout);
-        var answer = await cvr.CallAsync(HttpMethod.Get, Path(options.Argument(0)), null, ct).ConfigureAwait(false);
-        await output.WriteLineAsync(answer.IndentedBody).ConfigureAwait(false);
-        return 0;
-    }
+    private static Task<int> GetAsync(CommandOptions options, TextWriter output, CancellationToken ct) =>
+        ResourceCommands.GetAsync(options, output, Path(options.Argument(0)), ct);
 
     // Deactivation waits until the instance's cache is flushed, hence the long timeout for all three.
     private static async Task<int> ChangeAsync(HttpMethod method, string action, string done, CommandOptions options, TextWriter output, CancellationToken ct)

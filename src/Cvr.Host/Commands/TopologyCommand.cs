@@ -51,31 +51,11 @@ public static class TopologyCommand
         return 0;
     }
 
-    private static async Task<int> ListAsync(CommandOptions options, TextWriter output, CancellationToken ct)
-    {
-        using var cvr = CvrClient.Create(options, CvrClient.ShortTimeout);
-        var answer = await cvr.CallAsync(HttpMethod.Get, "api/graphTopologies", null, ct).ConfigureAwait(false);
-        if (!JsonFields.Items(answer.Body).Any())
-        {
-            await output.WriteLineAsync("no graph topologies").ConfigureAwait(false);
-            return 0;
-        }
+    private static Task<int> ListAsync(CommandOptions options, TextWriter output, CancellationToken ct) =>
+        ResourceCommands.ListAsync(options, output, "api/graphTopologies", "no graph topologies", Table, ct);
 
-        foreach (var line in Table(answer.Body))
-        {
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> GetAsync(CommandOptions options, TextWriter output, CancellationToken ct)
-    {
-        using var cvr = CvrClient.Create(options, CvrClient.ShortTimeout);
-        var answer = await cvr.CallAsync(HttpMethod.Get, Path(options.Argument(0)), null, ct).ConfigureAwait(false);
-        await output.WriteLineAsync(answer.IndentedBody).ConfigureAwait(false);
-        return 0;
-    }
+    private static Task<int> GetAsync(CommandOptions options, TextWriter output, CancellationToken ct) =>
+        ResourceCommands.GetAsync(options, output, Path(options.Argument(0)), ct);
 
     private static async Task<int> DeleteAsync(CommandOptions options, TextWriter output, CancellationToken ct)
     {
