@@ -1,5 +1,6 @@
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Microsoft.Extensions.Options;
 
 namespace Cvr.Ingest;
 
@@ -11,7 +12,11 @@ public static class IngestService
     public static WebApplicationBuilder AddIngestService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
+        builder.Services.AddOptions<IngestOptions>()
+            .Bind(builder.Configuration.GetSection(IngestOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
+        builder.Services.AddHostedService<HostClockCheck>();
         builder.Services.AddSingleton<GraphRepository>();
         builder.Services.AddSingleton<GraphPlanner>();
         builder.Services.AddSingleton<GraphManagement>();

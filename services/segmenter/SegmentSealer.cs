@@ -7,27 +7,26 @@ namespace Cvr.Segmenter;
 
 /// <summary>
 /// Seals one segment that ffmpeg finished: checks its structure (a torn file is truncated to its last
-/// complete fragment, or discarded if none), times it in UTC from the session anchor, hashes it,
-/// writes its manifest, renames it into sealed/ (a rename: the video is not written again) and only
-/// then announces it.
+/// complete fragment, or discarded if none), places it on the UTC timeline (the ingest's timing, see
+/// <see cref="SegmentPlacement"/>), hashes it, writes its manifest, renames it into sealed/ (a rename:
+/// the video is not written again) and only then announces it.
 /// </summary>
-public sealed partial class SegmentSealer(SessionAnchors anchors, IEventPublisher publisher, TimeProvider time, ILogger<SegmentSealer> logger)
+public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvider time, ILogger<SegmentSealer> logger)
 {
-    /// <param name="streamStart">Where the segment starts in session (stream) time.</param>
-    /// <param name="streamEnd">Where it ends, from ffmpeg's list; null for a file ffmpeg never listed.</param>
     public async Task<SegmentDescriptor?> SealAsync(
         StreamDescriptor stream,
         CacheLayout layout,
         string sessionId,
         long sequence,
-        TimeSpan streamStart,
-        TimeSpan? streamEnd,
+        SegmentPlacement placement,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(placement);
         var source = layout.SessionSegment(sessionId, sequence);
         var index = await FragmentedMp4Reader.ReadIndexAsync(source, cancellationToken).ConfigureAwait(false);
+        var repaired = false;
         if (!index.IsComplete)
         {
             if (index.InitializationSize == 0 || index.Fragments.Count == 0)
@@ -44,16 +43,19 @@ public sealed partial class SegmentSealer(SessionAnchors anchors, IEventPublishe
                 file.SetLength(index.CompleteLength);
             }
 
-            streamEnd = null;
+            repaired = true;
         }
 
-        var anchor = await AnchorAsync(stream, sessionId, index, streamStart, cancellationToken).ConfigureAwait(false);
-        var end = streamEnd ?? streamStart + index.Duration;
+        var (start, end, clock) = placement.Place(index.Duration, repaired, new DateTimeOffset(File.GetLastWriteTimeUtc(source), TimeSpan.Zero));
+        if (clock.Source == ClockSource.Recovered)
+        {
+            LogRecoveredTime(stream.StreamId, sessionId, sequence, start);
+        }
+
         var hash = await FileHash.Sha256Async(source, cancellationToken).ConfigureAwait(false);
-        var start = anchor + streamStart;
         var name = SegmentFileName.Format(start, sessionId, sequence);
         var descriptor = new SegmentDescriptor(
-            stream.StreamId, stream.AssetName, sessionId, sequence, start, anchor + end, new FileInfo(source).Length, hash, name);
+            stream.StreamId, stream.AssetName, sessionId, sequence, start, end, new FileInfo(source).Length, hash, name, clock);
 
         var target = layout.Sealed(name);
         Directory.CreateDirectory(layout.SealedFolder);
@@ -62,27 +64,6 @@ public sealed partial class SegmentSealer(SessionAnchors anchors, IEventPublishe
         await publisher.PublishAsync(new SegmentSealed(descriptor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         LogSealed(stream.StreamId, name, descriptor.Duration.TotalSeconds, descriptor.SizeBytes);
         return descriptor;
-    }
-
-    private async Task<DateTimeOffset> AnchorAsync(StreamDescriptor stream, string sessionId, Mp4SegmentIndex index, TimeSpan streamStart, CancellationToken cancellationToken)
-    {
-        if (await anchors.GetAsync(stream.StreamId, sessionId, cancellationToken).ConfigureAwait(false) is { } known)
-        {
-            return known;
-        }
-
-        var anchor = SessionClock.EstimateAnchor(index, streamStart);
-        if (anchor is null)
-        {
-            // No prft box (not written by our ffmpeg command): fall back to "it just finished".
-            anchor = time.GetUtcNow() - (streamStart + index.Duration);
-            LogNoWallClock(stream.StreamId, sessionId);
-        }
-
-        // Whole milliseconds: segment names carry milliseconds, and abutting ends stay exactly equal.
-        var rounded = new DateTimeOffset(anchor.Value.UtcTicks - (anchor.Value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        await anchors.SetAsync(stream.StreamId, sessionId, rounded, cancellationToken).ConfigureAwait(false);
-        return rounded;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {StreamId} {Segment} ({Seconds:F3} s, {Bytes} bytes)")]
@@ -94,6 +75,6 @@ public sealed partial class SegmentSealer(SessionAnchors anchors, IEventPublishe
     [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {StreamId}/{SessionId}/{Sequence} holds no complete fragment ({Length} bytes) and was discarded")]
     private partial void LogDiscarded(string streamId, string sessionId, long sequence, long length);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {StreamId}/{SessionId} has no wall-clock boxes; timed from the host clock instead")]
-    private partial void LogNoWallClock(string streamId, string sessionId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {StreamId}/{SessionId}/{Sequence} was never timed by the ingest; placed at {Start:O} (clock Recovered)")]
+    private partial void LogRecoveredTime(string streamId, string sessionId, long sequence, DateTimeOffset start);
 }

@@ -13,7 +13,6 @@ public static class SegmenterService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<SegmenterStreams>();
-        builder.Services.AddSingleton<SessionAnchors>();
         builder.Services.AddSingleton<SegmentSealer>();
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<SealedRecovery>();

@@ -6,49 +6,51 @@ using Cvr.Media.Cache;
 namespace Cvr.Segmenter;
 
 /// <summary>
-/// Works through one session folder: seals each segment ffmpeg has listed as closed; once the ingest
-/// marked the session closed, also settles what ffmpeg never listed (a file torn by a crash) and
-/// removes the folder.
+/// Works through one session folder: seals each segment the ingest has timed (it times what ffmpeg
+/// listed as closed, see timing.csv); once the ingest marked the session closed, also settles what was
+/// never timed (a file torn by a crash, or timed too late) and removes the folder. A file that holds
+/// complete fragments is never discarded: without timing it is placed right after its predecessor.
 /// </summary>
-public sealed partial class SessionProcessor(SegmentSealer sealer, SessionAnchors anchors, ILogger<SessionProcessor> logger)
+public sealed partial class SessionProcessor(SegmentSealer sealer, ILogger<SessionProcessor> logger)
 {
-    // Skips re-reading a list that has not grown since the last look: the common case, every tick.
-    private readonly ConcurrentDictionary<string, long> _listLengths = new(StringComparer.Ordinal);
+    // Skips re-reading a timing file that has not grown since the last look: the common case, every tick.
+    private readonly ConcurrentDictionary<string, long> _timingLengths = new(StringComparer.Ordinal);
 
     public async Task ProcessAsync(StreamDescriptor stream, CacheLayout layout, string sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(layout);
 
-        // Look for the marker before reading the list: once closed, the list is final.
+        // Look for the marker before reading the timing: once closed, it is final.
         var closed = File.Exists(layout.SessionClosedMarker(sessionId));
-        var listPath = layout.SessionSegmentList(sessionId);
-        var listLength = File.Exists(listPath) ? new FileInfo(listPath).Length : 0;
+        var timingPath = layout.SessionTiming(sessionId);
+        var timingLength = File.Exists(timingPath) ? new FileInfo(timingPath).Length : 0;
         var cursorKey = layout.SessionFolder(sessionId);
-        if (!closed && _listLengths.TryGetValue(cursorKey, out var seen) && seen == listLength)
+        if (!closed && _timingLengths.TryGetValue(cursorKey, out var seen) && seen == timingLength)
         {
             return;
         }
 
-        var entries = await SegmentListEntry.ReadAllAsync(listPath, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in entries)
+        var timings = await SegmentTiming.ReadAllAsync(timingPath, cancellationToken).ConfigureAwait(false);
+        foreach (var timing in timings)
         {
-            if (File.Exists(layout.SessionSegment(sessionId, entry.Sequence)))
+            if (File.Exists(layout.SessionSegment(sessionId, timing.Sequence)))
             {
-                await sealer.SealAsync(stream, layout, sessionId, entry.Sequence, entry.Start, entry.End, cancellationToken).ConfigureAwait(false);
+                await sealer.SealAsync(stream, layout, sessionId, timing.Sequence, SegmentPlacement.Timed(timing), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        _listLengths[cursorKey] = listLength;
+        _timingLengths[cursorKey] = timingLength;
         if (closed)
         {
-            await FinishAsync(stream, layout, sessionId, entries, cancellationToken).ConfigureAwait(false);
-            _listLengths.TryRemove(cursorKey, out _);
+            await FinishAsync(stream, layout, sessionId, timings, cancellationToken).ConfigureAwait(false);
+            _timingLengths.TryRemove(cursorKey, out _);
         }
     }
 
-    private async Task FinishAsync(StreamDescriptor stream, CacheLayout layout, string sessionId, IReadOnlyList<SegmentListEntry> entries, CancellationToken cancellationToken)
+    private async Task FinishAsync(StreamDescriptor stream, CacheLayout layout, string sessionId, IReadOnlyList<SegmentTiming> timings, CancellationToken cancellationToken)
     {
+        var ends = timings.ToDictionary(t => t.Sequence, t => t.End);
         foreach (var file in Directory.EnumerateFiles(layout.SessionFolder(sessionId), "seg-*.mp4").Order(StringComparer.Ordinal))
         {
             var sequenceText = Path.GetFileNameWithoutExtension(file)[4..];
@@ -57,26 +59,19 @@ public sealed partial class SessionProcessor(SegmentSealer sealer, SessionAnchor
                 continue;
             }
 
-            // An unlisted file starts where the previous listed one ended.
-            TimeSpan? start = sequence == 0 ? TimeSpan.Zero : entries.FirstOrDefault(e => e.Sequence == sequence - 1)?.End;
-            if (start is null)
+            // Right after its predecessor when that one is known; by its own file's time otherwise.
+            var placement = SegmentPlacement.Recovered(ends.TryGetValue(sequence - 1, out var previousEnd) ? previousEnd : null);
+            var sealedSegment = await sealer.SealAsync(stream, layout, sessionId, sequence, placement, cancellationToken).ConfigureAwait(false);
+            if (sealedSegment is not null)
             {
-                LogUnplaceable(stream.StreamId, sessionId, sequence);
-                File.Delete(file);
-                continue;
+                ends[sequence] = sealedSegment.End;
             }
-
-            await sealer.SealAsync(stream, layout, sessionId, sequence, start.Value, streamEnd: null, cancellationToken).ConfigureAwait(false);
         }
 
         Directory.Delete(layout.SessionFolder(sessionId), recursive: true);
-        await anchors.ForgetAsync(stream.StreamId, sessionId, cancellationToken).ConfigureAwait(false);
-        LogSessionFinished(stream.StreamId, sessionId, entries.Count);
+        LogSessionFinished(stream.StreamId, sessionId, timings.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {StreamId}/{SessionId} finished ({Count} listed segments)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {StreamId}/{SessionId} finished ({Count} timed segments)")]
     private partial void LogSessionFinished(string streamId, string sessionId, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {StreamId}/{SessionId}/{Sequence} cannot be placed in time (its predecessor is unknown) and was discarded")]
-    private partial void LogUnplaceable(string streamId, string sessionId, long sequence);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Messaging;
@@ -24,15 +23,7 @@ public sealed partial class SegmentUploader(IAssetStore store, IEventPublisher p
             return File.Exists(layout.Uploaded(segment.FileName)) ? UploadOutcome.Uploaded : UploadOutcome.Gone;
         }
 
-        var metadata = new Dictionary<string, string>
-        {
-            [SegmentMetadata.Start] = segment.Start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            [SegmentMetadata.End] = segment.End.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            [SegmentMetadata.Sha256] = segment.Sha256,
-            [SegmentMetadata.StreamId] = segment.StreamId,
-            [SegmentMetadata.SessionId] = segment.SessionId,
-            [SegmentMetadata.Sequence] = segment.Sequence.ToString(CultureInfo.InvariantCulture),
-        };
+        var metadata = SegmentMetadata.Of(segment);
 
         try
         {

@@ -3,7 +3,6 @@ using Cvr.Contracts.Events;
 using Cvr.ContractTests.Hosting;
 using Cvr.ContractTests.Sidecar;
 using Cvr.Platform.State;
-using Cvr.Segmenter;
 using Dapr;
 using Dapr.Client.Autogen.Grpc.v1;
 using Grpc.Core;
@@ -119,36 +118,9 @@ public class StateContractTests
         await using var sidecar = await DaprdSidecarDouble.StartAsync();
         await using var platform = CvrPlatform.For(sidecar);
 
-        var entry = await platform.Stores.ForApp("segmenter").GetAsync<DateTimeOffset>("anchor:front-door:20260301T115958123Z", CancellationToken.None);
+        var entry = await platform.Stores.ForApp("uploader").GetAsync<DateTimeOffset>("last-probe:front-door", CancellationToken.None);
 
         Assert.Null(entry);
-    }
-
-    [Fact]
-    public async Task SessionAnchors_UnderDaprNewSession_HasNoAnchor()
-    {
-        // The segmenter fixes a session's UTC anchor from its first segment only if none is stored yet.
-        await using var sidecar = await DaprdSidecarDouble.StartAsync("segmenter");
-        await using var platform = CvrPlatform.For(sidecar);
-        var anchors = new SessionAnchors(platform.Stores);
-
-        var anchor = await anchors.GetAsync("front-door", "20260301T115958123Z", CancellationToken.None);
-
-        Assert.Null(anchor);
-    }
-
-    [Fact]
-    public async Task SessionAnchors_UnderDaprStoredAnchor_ReadsBackInUtc()
-    {
-        await using var sidecar = await DaprdSidecarDouble.StartAsync("segmenter");
-        await using var platform = CvrPlatform.For(sidecar);
-        var anchors = new SessionAnchors(platform.Stores);
-        var anchor = new DateTimeOffset(2026, 3, 1, 11, 59, 58, 123, TimeSpan.Zero);
-
-        await anchors.SetAsync("front-door", "20260301T115958123Z", anchor, CancellationToken.None);
-
-        Assert.Equal("\"2026-03-01T11:59:58.123Z\"", sidecar.StoredJson("anchor:front-door:20260301T115958123Z")!.ToJsonString());
-        Assert.Equal(anchor, await anchors.GetAsync("front-door", "20260301T115958123Z", CancellationToken.None));
     }
 
     [Fact]

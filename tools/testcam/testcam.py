@@ -29,6 +29,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 import gi
 
@@ -36,7 +37,7 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GstApp", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
+from gi.repository import GLib, GObject, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
 
 log = logging.getLogger("testcam")
 
@@ -148,14 +149,16 @@ class Feeder:
     Timestamps are running-time based: pts = start + n * frame_duration, so
     they increase continuously across loop iterations."""
 
-    def __init__(self, name, appsrc, clip, fps):
+    def __init__(self, name, appsrc, clip, fps, timing):
         self.name = name
         self.appsrc = appsrc
         self.clip = clip
+        self.timing = timing
         self.duration = Gst.util_uint64_scale(Gst.SECOND, fps.denominator, fps.numerator)
         self.index = 0          # position in clip.units
         self.frames = 0         # frames pushed since start (for pts)
         self.start = None       # running time of frame 0
+        self.wall_start = None  # wall-clock ns of frame 0 (--pace wallclock)
         self.stopped = threading.Event()
         appsrc.connect("need-data", self._on_need_data)
 
@@ -171,6 +174,9 @@ class Feeder:
 
     def _on_need_data(self, appsrc, _length):
         if self.stopped.is_set():
+            return
+        if self.timing.pace == "wallclock":
+            self._push_wallclock_paced(appsrc)
             return
         now = self._running_time()
         if self.start is None:
@@ -197,19 +203,107 @@ class Feeder:
             if self.stopped.wait((pts - now) / Gst.SECOND):
                 return
 
+        self._push(appsrc, pts, self.duration)
+
+    def _push_wallclock_paced(self, appsrc):
+        """Frame n leaves at exactly wall_start + n / fps on the host's wall
+        clock (a camera whose clock is right), whatever its timestamps say:
+        --rate-ppm scales the timestamps (a camera clock running fast or
+        slow) and --step-at/--step-ms make them jump once."""
+        if self.wall_start is None:
+            self.wall_start = self.timing.first_frame_wall_ns(time.time_ns())
+        due = self.wall_start + self.frames * self.duration
+        wait = due - time.time_ns()
+        if wait > 0 and self.stopped.wait(wait / 1e9):
+            return
+        if self.start is None:
+            self.start = self._running_time() or 0
+            self._send_without_latency()
+        elapsed = self.frames * self.duration
+        if self.timing.step_at is not None and elapsed >= self.timing.step_at:
+            self.timing.step_clock()
+        # The pipeline runs on the camera's own clock (Timing.clock), so the
+        # sinks release each frame as soon as it is pushed, on time.
+        media = elapsed * self.timing.rate + self.timing.stepped_ns
+        pts = self.start + int(media)
+        duration = int(self.duration * self.timing.rate)
+        frame, index = self.frames, self.index
+        sent = time.time_ns()
+        if self._push(appsrc, pts, duration) and self.clip.units[index].keyframe:
+            self.timing.log_send(self.name, frame, index, sent)
+
+    def _send_without_latency(self):
+        """The media pipeline reports 20 ms of latency and its sinks hold each
+        frame that long; a camera paced by the wall clock sends when it says."""
+        pipeline = self.appsrc
+        while pipeline.get_parent() is not None:
+            pipeline = pipeline.get_parent()
+        pipeline.set_latency(0)
+        pipeline.recalculate_latency()
+
+    def _push(self, appsrc, pts, duration):
         unit = self.clip.units[self.index]
         buf = Gst.Buffer.new_wrapped_bytes(unit.data)
         buf.pts = buf.dts = pts
-        buf.duration = self.duration
+        buf.duration = duration
         if not unit.keyframe:
             buf.set_flags(Gst.BufferFlags.DELTA_UNIT)
 
         ret = appsrc.push_buffer(buf)
         if ret != Gst.FlowReturn.OK:  # FLUSHING while shutting down
             log.debug("%s: push returned %s", self.name, ret.value_nick)
-            return
+            return False
         self.frames += 1
         self.index = (self.index + 1) % len(self.clip.units)
+        return True
+
+
+class Timing:
+    """How frames are paced and stamped (shared by every mount), and the log
+    of when each keyframe was sent: one line per keyframe,
+    `MOUNT FRAME LOOP_INDEX SENT_UNIX_NS`, flushed at once."""
+
+    def __init__(self, pace, rate_ppm, step_at_s, step_ms, phase_ms, send_log):
+        self.pace = pace
+        self.rate = (1e6 + rate_ppm) / 1e6
+        self.step_at = None if step_at_s is None else int(step_at_s * Gst.SECOND)
+        self.step_ns = int(step_ms * Gst.MSECOND)
+        self.stepped_ns = 0
+        self.phase_ns = None if phase_ms is None else int(phase_ms * Gst.MSECOND)
+        self._lock = threading.Lock()
+        self._log = open(send_log, "a", encoding="ascii") if send_log else None
+        # The camera's clock: the host's monotonic clock at the camera's rate
+        # (and stepped once if asked). RTP timestamps and RTCP reports follow it.
+        self.clock = None
+        if pace == "wallclock":
+            self.clock = GObject.new(Gst.SystemClock)
+            now = self.clock.get_internal_time()
+            self.clock.set_calibration(now, now, int(1e6 + rate_ppm), int(1e6))
+
+    def step_clock(self):
+        with self._lock:
+            if self.stepped_ns or not self.step_ns:
+                return
+            internal, external, num, den = self.clock.get_calibration()
+            now = self.clock.get_internal_time()
+            self.clock.set_calibration(now, self.clock.get_time() + self.step_ns, num, den)
+            self.stepped_ns = self.step_ns
+            log.info("camera clock stepped by %d ms", self.step_ns // Gst.MSECOND)
+
+    def first_frame_wall_ns(self, now_ns):
+        """With --phase-ms, frame 0 leaves at the next wall-clock second plus
+        that phase, so keyframes fall at a known place between boundaries."""
+        if self.phase_ns is None:
+            return now_ns
+        second = (now_ns // Gst.SECOND + 1) * Gst.SECOND
+        return second + self.phase_ns
+
+    def log_send(self, mount, frame, loop_index, sent_ns):
+        if self._log is None:
+            return
+        with self._lock:
+            self._log.write(f"{mount} {frame} {loop_index} {sent_ns}\n")
+            self._log.flush()
 
 
 # --------------------------------------------------------------------------
@@ -228,20 +322,23 @@ class CameraFactory(GstRtspServer.RTSPMediaFactory):
     clip when the first client arrives and is torn down after the last one
     leaves."""
 
-    def __init__(self, name, clip, fps, registry):
+    def __init__(self, name, clip, fps, registry, timing):
         super().__init__()
         self.name = name
         self.clip = clip
         self.fps = fps
         self.registry = registry
+        self.timing = timing
         self.set_launch(LAUNCH)
         self.set_shared(True)
+        if timing.clock is not None:
+            self.set_clock(timing.clock)
         self.connect("media-configure", self._on_media_configure)
 
     def _on_media_configure(self, _factory, media):
         appsrc = media.get_element().get_by_name("src")
         appsrc.set_caps(self.clip.caps(self.fps))
-        feeder = Feeder(self.name, appsrc, self.clip, self.fps)
+        feeder = Feeder(self.name, appsrc, self.clip, self.fps, self.timing)
         self.registry.add(media, feeder)
         media.connect("unprepared", self.registry.remove)
         log.info("%s: new media pipeline", self.name)
@@ -299,7 +396,7 @@ def grant_user_role(factory):
         "media.factory.construct=(boolean)true")[0])
 
 
-def build_server(args, clip, registry):
+def build_server(args, clip, registry, timing):
     server = GstRtspServer.RTSPServer()
     server.set_address(args.address)
     server.set_service(str(args.port))
@@ -309,7 +406,7 @@ def build_server(args, clip, registry):
 
     mounts = server.get_mount_points()
     for i in range(args.mounts):
-        factory = CameraFactory(f"cam{i}", clip, args.fps, registry)
+        factory = CameraFactory(f"cam{i}", clip, args.fps, registry, timing)
         if args.auth != "none":
             grant_user_role(factory)
         mounts.add_factory(f"/cam{i}", factory)
@@ -340,12 +437,29 @@ def parse_args(argv):
     p.add_argument("--auth", choices=("none", "basic", "digest"), default="none")
     p.add_argument("--user", default="user")
     p.add_argument("--password", default="pass")
+    p.add_argument("--pace", choices=("pipeline", "wallclock"), default="pipeline",
+                   help="wallclock: frame n leaves at exactly t0 + n/fps on the host's wall clock")
+    p.add_argument("--rate-ppm", type=float, default=0.0,
+                   help="(wallclock) timestamps run this many ppm fast (negative: slow)")
+    p.add_argument("--step-at", type=float, default=None,
+                   help="(wallclock) after this many seconds the timestamps jump by --step-ms")
+    p.add_argument("--step-ms", type=float, default=0.0, help="(wallclock) size of the jump")
+    p.add_argument("--phase-ms", type=float, default=None,
+                   help="(wallclock) frame 0 leaves this many ms after a whole wall-clock second")
+    p.add_argument("--send-log", default=None,
+                   help="(wallclock) append 'MOUNT FRAME LOOP_INDEX SENT_UNIX_NS' per keyframe sent")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     args = p.parse_args(argv)
     if args.mounts < 1:
         p.error("--mounts must be >= 1")
     if args.fps <= 0:
         p.error("--fps must be > 0")
+    if args.pace != "wallclock" and (args.rate_ppm or args.step_at is not None or args.send_log or args.phase_ms is not None):
+        p.error("--rate-ppm, --step-at, --phase-ms and --send-log need --pace wallclock")
+    if abs(args.rate_ppm) >= 100000:
+        p.error("--rate-ppm must be within +-100000")
+    if args.phase_ms is not None and not 0 <= args.phase_ms < 1000:
+        p.error("--phase-ms must be in [0, 1000)")
     if not os.path.isfile(args.file):
         p.error(f"--file {args.file}: not found")
     args.fps = fractions.Fraction(args.fps).limit_denominator(1001)
@@ -366,7 +480,8 @@ def main(argv=None):
         return 1
 
     registry = MediaRegistry()
-    server = build_server(args, clip, registry)
+    timing = Timing(args.pace, args.rate_ppm, args.step_at, args.step_ms, args.phase_ms, args.send_log)
+    server = build_server(args, clip, registry, timing)
     loop = GLib.MainLoop()
 
     # create_source() binds the listening socket and, unlike attach(), reports

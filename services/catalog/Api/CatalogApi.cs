@@ -49,7 +49,7 @@ public static class CatalogApi
             }
         }
 
-        var ranges = Timeline.Ranges(range.Present).Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To)));
+        var ranges = Timeline.Ranges(range.Present).Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To), r.Clock));
         var gaps = Timeline.Gaps(range.All, reasons).Select(g => new GapView(Clamp(g.Start, range.From, range.To), Clamp(g.End, range.From, range.To), g.Reason));
         return TypedResults.Ok(new AvailableMedia([.. ranges], [.. gaps]));
     }
@@ -64,7 +64,7 @@ public static class CatalogApi
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
         return problem ?? TypedResults.Ok(new SegmentList([.. range!.All.Select(s =>
-            new SegmentView(s.FileName, s.StreamId, s.SessionId, s.Sequence, s.Start, s.End, s.SizeBytes, s.Sha256, s.Uploaded, s.Evicted))]));
+            new SegmentView(s.FileName, s.StreamId, s.SessionId, s.Sequence, s.Start, s.End, s.SizeBytes, s.Sha256, s.Uploaded, s.Evicted, s.Clock))]));
     }
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>

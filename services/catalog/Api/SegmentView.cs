@@ -1,3 +1,5 @@
+using Cvr.Contracts.Events;
+
 namespace Cvr.Catalog.Api;
 
 /// <summary>One segment of an asset.</summary>
@@ -11,4 +13,5 @@ public sealed record SegmentView(
     long SizeBytes,
     string Sha256,
     bool Uploaded,
-    bool Evicted);
+    bool Evicted,
+    SegmentClock? Clock);

@@ -44,10 +44,13 @@ public sealed class CatalogDatabase
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
-            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted)
-            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted)
+            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm)
+            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift)
             ON CONFLICT(asset, file_name) DO UPDATE SET
-                uploaded = MAX(segments.uploaded, excluded.uploaded), evicted = MAX(segments.evicted, excluded.evicted);
+                uploaded = MAX(segments.uploaded, excluded.uploaded), evicted = MAX(segments.evicted, excluded.evicted),
+                clock_source = COALESCE(segments.clock_source, excluded.clock_source),
+                clock_error_ms = COALESCE(segments.clock_error_ms, excluded.clock_error_ms),
+                clock_drift_ppm = COALESCE(segments.clock_drift_ppm, excluded.clock_drift_ppm);
             """;
         command.Parameters.AddWithValue("$asset", segment.AssetName);
         command.Parameters.AddWithValue("$file", segment.FileName);
@@ -60,6 +63,9 @@ public sealed class CatalogDatabase
         command.Parameters.AddWithValue("$sha", segment.Sha256);
         command.Parameters.AddWithValue("$uploaded", uploaded ? 1 : 0);
         command.Parameters.AddWithValue("$evicted", evicted ? 1 : 0);
+        command.Parameters.AddWithValue("$clockSource", (object?)segment.Clock?.Source.ToString() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$clockError", (object?)segment.Clock?.ErrorMs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$clockDrift", (object?)segment.Clock?.DriftPpm ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -172,12 +178,17 @@ public sealed class CatalogDatabase
     }
 
     private const string SelectSegment =
-        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted FROM segments";
+        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm FROM segments";
 
     private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
         new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1);
+        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader));
+
+    private static SegmentClock? ReadClock(SqliteDataReader reader) =>
+        reader.IsDBNull(11) || !Enum.TryParse<ClockSource>(reader.GetString(11), out var source)
+            ? null
+            : new SegmentClock(source, reader.IsDBNull(12) ? null : reader.GetDouble(12), reader.IsDBNull(13) ? null : reader.GetDouble(13));
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -187,6 +198,32 @@ public sealed class CatalogDatabase
         }
 
         return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Catalogs written before segments carried their clock get the columns, empty.</summary>
+    private async Task AddClockColumnsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('segments')";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL") })
+        {
+            if (!columns.Contains(column))
+            {
+                await using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE segments ADD COLUMN {column} {type}";
+                await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -215,6 +252,7 @@ public sealed class CatalogDatabase
                 CREATE INDEX IF NOT EXISTS segments_by_time ON segments(asset, start_ticks);
                 """,
                 cancellationToken).ConfigureAwait(false);
+            await AddClockColumnsAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
         finally

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Storage;
 
@@ -19,9 +17,9 @@ public sealed class CatalogRebuilder(CatalogDatabase catalog, IAssetStore store)
             assets++;
             await foreach (var blob in store.ListAsync(asset, cancellationToken).ConfigureAwait(false))
             {
-                if (ToDescriptor(blob) is { } segment)
+                if (SegmentMetadata.TryRead(blob, out var segment) && SegmentFileName.TryParse(blob.Name, out _, out _, out _))
                 {
-                    await catalog.UpsertSegmentAsync(segment, uploaded: true, evicted: false, cancellationToken).ConfigureAwait(false);
+                    await catalog.UpsertSegmentAsync(segment!, uploaded: true, evicted: false, cancellationToken).ConfigureAwait(false);
                     segments++;
                 }
                 else
@@ -32,24 +30,5 @@ public sealed class CatalogRebuilder(CatalogDatabase catalog, IAssetStore store)
         }
 
         return (assets, segments, skipped);
-    }
-
-    /// <summary>A segment from a blob Cvr wrote, or null for anything else in the container.</summary>
-    public static SegmentDescriptor? ToDescriptor(AssetBlob blob)
-    {
-        ArgumentNullException.ThrowIfNull(blob);
-        var metadata = blob.Metadata;
-        if (!SegmentFileName.TryParse(blob.Name, out _, out var sessionId, out var sequence)
-            || !metadata.TryGetValue(SegmentMetadata.Start, out var start)
-            || !metadata.TryGetValue(SegmentMetadata.End, out var end)
-            || !metadata.TryGetValue(SegmentMetadata.Sha256, out var sha256)
-            || !metadata.TryGetValue(SegmentMetadata.StreamId, out var streamId)
-            || !DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var startTime)
-            || !DateTimeOffset.TryParse(end, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var endTime))
-        {
-            return null;
-        }
-
-        return new SegmentDescriptor(streamId, blob.AssetName, sessionId, sequence, startTime, endTime, blob.SizeBytes, sha256, blob.Name);
     }
 }

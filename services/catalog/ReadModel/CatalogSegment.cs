@@ -1,3 +1,5 @@
+using Cvr.Contracts.Events;
+
 namespace Cvr.Catalog.ReadModel;
 
 /// <summary>A segment as the catalog knows it.</summary>
@@ -12,7 +14,8 @@ public sealed record CatalogSegment(
     long SizeBytes,
     string Sha256,
     bool Uploaded,
-    bool Evicted = false)
+    bool Evicted = false,
+    SegmentClock? Clock = null)
 {
     public TimeSpan Duration => End - Start;
 }

@@ -18,11 +18,11 @@ public static class Timeline
             if (ranges.Count > 0 && segment.Start - ranges[^1].End <= Tolerance)
             {
                 var last = ranges[^1];
-                ranges[^1] = last with { End = segment.End > last.End ? segment.End : last.End };
+                ranges[^1] = last with { End = segment.End > last.End ? segment.End : last.End, Clock = ClockSummary.Add(last.Clock, segment.Clock) };
             }
             else
             {
-                ranges.Add(new TimeRange(segment.Start, segment.End));
+                ranges.Add(new TimeRange(segment.Start, segment.End, ClockSummary.Add(null, segment.Clock)));
             }
         }
 

@@ -16,6 +16,15 @@ public static partial class PropertyRules
     public const string CachePath = "localMediaCachePath";
     public const string AssetNamePattern = "assetNamePattern";
 
+    /// <summary>Cvr's extension on the RTSP source: Host (default) or Camera (trust its RTCP sender reports).</summary>
+    public const string ClockSource = "clockSource";
+
+    /// <summary>Cvr's extension on the RTSP source: how far camera time may be from the host's before it is distrusted.</summary>
+    public const string CameraClockTolerance = "cameraClockTolerance";
+
+    public static readonly TimeSpan DefaultCameraClockTolerance = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxCameraClockTolerance = TimeSpan.FromHours(1);
+
     /// <summary>1 TiB: beyond that the number is a typo.</summary>
     public const long MaxCacheMiB = 1024L * 1024;
 
@@ -57,8 +66,34 @@ public static partial class PropertyRules
         AssetNamePattern => AssetNameRule().IsMatch(value)
             ? null
             : "assetNamePattern must be 1 to 260 characters, none of < > % & : \\ / ? * + . ' (LVA's rule).",
+        ClockSource => value is "Host" or "Camera"
+            ? null
+            : $"clockSource must be 'Host' (the host's clock, learnt from when frames arrive) or 'Camera' (the camera's RTCP sender reports); '{value}' is neither.",
+        CameraClockTolerance => TryDuration(value, out var tolerance) && tolerance > TimeSpan.Zero && tolerance <= MaxCameraClockTolerance
+            ? null
+            : $"cameraClockTolerance must be an ISO 8601 duration above zero and at most PT1H, such as PT5S; '{value}' is not.",
         _ => null,
     };
+
+    /// <summary>An ISO 8601 duration such as PT5S.</summary>
+    public static bool TryDuration(string? value, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(value) || !value.StartsWith('P'))
+        {
+            return false;
+        }
+
+        try
+        {
+            duration = System.Xml.XmlConvert.ToTimeSpan(value);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>A URL for an error message, without the password it may carry.</summary>
     private static string Redact(string value)

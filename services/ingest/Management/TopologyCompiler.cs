@@ -46,6 +46,9 @@ public static class TopologyCompiler
         var userName = Value(Json.Field(credentials, "username"), $"{source.Path}.endpoint.credentials.username", "username") ?? string.Empty;
         var password = Value(Json.Field(credentials, "password"), $"{source.Path}.endpoint.credentials.password", "password") ?? string.Empty;
         _ = Value(source.Node["transport"], $"{source.Path}.transport", PropertyRules.Transport);
+        var clock = CompileClock(
+            Value(source.Node[PropertyRules.ClockSource], $"{source.Path}.{PropertyRules.ClockSource}", PropertyRules.ClockSource),
+            Value(source.Node[PropertyRules.CameraClockTolerance], $"{source.Path}.{PropertyRules.CameraClockTolerance}", PropertyRules.CameraClockTolerance));
 
         var length = Value(sink.Node[PropertyRules.SegmentLengthProperty], $"{sink.Path}.segmentLength", PropertyRules.SegmentLengthProperty) ?? "PT30S";
         SegmentLength.TryParse(length, out var segmentLength, out _);
@@ -62,7 +65,15 @@ public static class TopologyCompiler
             ResolveCachePath(cachePath, cacheRoot),
             cacheMiB * 1024 * 1024);
         var camera = userName.Length == 0 ? null : new CameraCredentials(userName, password);
-        return new RecordingPlan(stream, new Uri(url), camera, OutputSelectors.SelectVideoOnly(sink.Node));
+        return new RecordingPlan(stream, new Uri(url), camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
+    }
+
+    private static RecordingClock CompileClock(string? source, string? tolerance)
+    {
+        PropertyRules.TryDuration(tolerance, out var window);
+        return new RecordingClock(
+            source == "Camera" ? ClockSource.Camera : ClockSource.Host,
+            tolerance is null ? PropertyRules.DefaultCameraClockTolerance : window);
     }
 
     /// <summary>Checks what can be checked before parameter values are known.</summary>

@@ -244,9 +244,12 @@ public static class TopologyValidator
                 PropertyRules.Check(PropertyRules.Url, url, $"{node.Path}.endpoint.url");
             }
 
-            if (node.Node["transport"] is { } transport)
+            foreach (var property in new[] { PropertyRules.Transport, PropertyRules.ClockSource, PropertyRules.CameraClockTolerance })
             {
-                PropertyRules.Check(PropertyRules.Transport, Literal(transport, $"{node.Path}.transport", required: false), $"{node.Path}.transport");
+                if (node.Node[property] is { } value)
+                {
+                    PropertyRules.Check(property, Literal(value, $"{node.Path}.{property}", required: false), $"{node.Path}.{property}");
+                }
             }
 
             return;

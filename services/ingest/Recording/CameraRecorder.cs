@@ -10,8 +10,9 @@ namespace Cvr.Ingest.Recording;
 /// Keeps one camera recording: runs ffmpeg session after session, and after any exit (ffmpeg exits 0
 /// when a camera goes away) starts again after a capped exponential backoff; refused credentials wait
 /// longer, so a wrong password never becomes a tight loop. Each session writes into its own folder;
-/// when it ends the folder is marked closed for the segmenter. A jump of the host's wall clock ends
-/// the session, so that no segment is ever timed across the jump.
+/// when it ends the folder is marked closed for the segmenter. Its <see cref="SessionTimekeeper"/>
+/// times every segment; a jump of the host's wall clock, or a camera clock that stepped or drifted
+/// beyond what may be corrected, ends the session, so that no segment is ever timed across it.
 /// </summary>
 public sealed partial class CameraRecorder
 {
@@ -27,6 +28,7 @@ public sealed partial class CameraRecorder
     private readonly CredentialRedactor _redactor;
     private string _lastSessionId = string.Empty;
     private RecorderStatus _status;
+    private SessionTimekeeper? _timekeeper;
 
     public CameraRecorder(RecordingPlan plan, IngestOptions options, IEventPublisher publisher, TimeProvider time, ILogger logger)
     {
@@ -44,7 +46,7 @@ public sealed partial class CameraRecorder
 
     public string StreamId => _plan.Stream.StreamId;
 
-    public RecorderStatus Status => Volatile.Read(ref _status);
+    public RecorderStatus Status => Volatile.Read(ref _status) with { Clock = Volatile.Read(ref _timekeeper)?.Status };
 
     /// <summary>The reason recorded when the stop comes: a deactivation, or the host shutting down.</summary>
     public DisconnectReason StopReason { get; set; } = DisconnectReason.Stopped;
@@ -65,7 +67,7 @@ public sealed partial class CameraRecorder
             failures = connected ? 0 : failures + 1;
             delay = reason == DisconnectReason.CredentialsRefused
                 ? _options.CredentialsRefusedDelay
-                : reason == DisconnectReason.ClockJump ? TimeSpan.Zero
+                : reason is DisconnectReason.ClockJump or DisconnectReason.CameraClockStep or DisconnectReason.CameraClockDrift ? TimeSpan.Zero
                 : connected ? _options.ReconnectInitialDelay : Next(delay, failures);
             SetStatus(RecorderStatus.Reconnecting, Status.SessionId, reason, detail, failures, _time.GetUtcNow() + delay);
             LogReconnecting(StreamId, delay, reason);
@@ -80,10 +82,13 @@ public sealed partial class CameraRecorder
         var sessionId = NextSessionId();
         Directory.CreateDirectory(_layout.SessionFolder(sessionId));
         SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
+        var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger);
+        Volatile.Write(ref _timekeeper, timekeeper);
         FfmpegSession session;
         try
         {
-            session = FfmpegSession.Start(_options.FfmpegPath, FfmpegArguments.For(_plan, _layout, sessionId, _options.RtspTimeout), _redactor, _logger, StreamId);
+            var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.RtspTimeout, _options.SegmentCutDelay);
+            session = FfmpegSession.Start(_options.FfmpegPath, arguments, _redactor, _logger, StreamId, timekeeper.OnOutputLineAsync);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -97,26 +102,26 @@ public sealed partial class CameraRecorder
         {
             await File.WriteAllTextAsync(_layout.SessionProcessIdFile(sessionId), session.ProcessId.ToString(CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
             LogSessionStarted(StreamId, sessionId, session.ProcessId);
-            var (connected, clockJumped) = await WatchAsync(session, sessionId, stopping).ConfigureAwait(false);
-            var stoppedByUs = stopping.IsCancellationRequested || clockJumped;
+            var (connected, distrust) = await WatchAsync(session, timekeeper, sessionId, stopping).ConfigureAwait(false);
+            var stoppedByUs = stopping.IsCancellationRequested || distrust is not null;
             var exitCode = stoppedByUs
                 ? await session.StopAsync(_options.StopGracePeriod, _time).ConfigureAwait(false)
                 : await session.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            var reason = clockJumped ? DisconnectReason.ClockJump
-                : stoppedByUs ? StopReason
-                : DisconnectClassifier.Classify(session.RecentOutput, connected);
-            var detail = clockJumped ? "the host's wall clock jumped" : session.RecentOutput.LastOrDefault() ?? $"ffmpeg exited with code {exitCode}";
+            var reason = distrust?.Reason
+                ?? (stoppedByUs ? StopReason : DisconnectClassifier.Classify(session.RecentOutput, connected));
+            var detail = distrust?.Detail ?? session.RecentOutput.LastOrDefault() ?? $"ffmpeg exited with code {exitCode}";
             LogSessionEnded(StreamId, sessionId, exitCode, reason, detail);
+            await FinishTimingAsync(timekeeper, sessionId).ConfigureAwait(false);
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
             return (connected, reason, detail);
         }
     }
 
     /// <summary>
-    /// Waits for ffmpeg to exit, for the stop, or for a wall-clock jump; announces the connection once
-    /// the first segment exists.
+    /// Waits for ffmpeg to exit, for the stop, for a wall-clock jump or for the session's time to be
+    /// distrusted; announces the connection once the first segment exists.
     /// </summary>
-    private async Task<(bool Connected, bool ClockJumped)> WatchAsync(FfmpegSession session, string sessionId, CancellationToken stopping)
+    private async Task<(bool Connected, ClockDistrust? Distrust)> WatchAsync(FfmpegSession session, SessionTimekeeper timekeeper, string sessionId, CancellationToken stopping)
     {
         var firstSegment = _layout.SessionSegment(sessionId, 0);
         while (!session.HasExited && !stopping.IsCancellationRequested && !File.Exists(firstSegment))
@@ -126,24 +131,49 @@ public sealed partial class CameraRecorder
 
         if (!File.Exists(firstSegment))
         {
-            return (false, false);
+            return (false, null);
         }
 
         SetStatus(RecorderStatus.Connected, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, 0, null);
         await PublishAsync(new CameraConnected(StreamId, sessionId, _time.GetUtcNow())).ConfigureAwait(false);
-        var clock = new ClockJumpDetector(_time);
+        var clock = new ClockJumpDetector(_time, _options.Clock.StepThreshold);
         var exited = session.WaitForExitAsync(stopping);
         while (!exited.IsCompleted)
         {
-            await Task.WhenAny(exited, Task.Delay(ClockCheck, _time, stopping)).ConfigureAwait(false);
-            if (!exited.IsCompleted && clock.HasJumped)
+            await Task.WhenAny(exited, timekeeper.Distrusted, Task.Delay(ClockCheck, _time, stopping)).ConfigureAwait(false);
+            if (exited.IsCompleted)
+            {
+                break;
+            }
+
+            // A step of the host's clock also looks like a step of the camera's: the host's is checked first.
+            if (clock.HasJumped)
             {
                 LogClockJump(StreamId, clock.Drift);
-                return (true, true);
+                return (true, new ClockDistrust(DisconnectReason.ClockJump, string.Create(CultureInfo.InvariantCulture, $"the host's wall clock jumped by {clock.Drift.TotalMilliseconds:F0} ms")));
+            }
+
+            if (timekeeper.Distrusted.IsCompleted)
+            {
+                return (true, await timekeeper.Distrusted.ConfigureAwait(false));
             }
         }
 
-        return (true, false);
+        return (true, null);
+    }
+
+    /// <summary>Times what ffmpeg listed last; the session's folder is closed only after.</summary>
+    private async Task FinishTimingAsync(SessionTimekeeper timekeeper, string sessionId)
+    {
+        try
+        {
+            await timekeeper.FinishAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The segmenter places untimed segments after the ones before them.
+            LogTimingUnfinished(ex, StreamId, sessionId);
+        }
     }
 
     private async Task CloseSessionAsync(string sessionId, DisconnectReason reason, string detail)
@@ -209,6 +239,9 @@ public sealed partial class CameraRecorder
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the host's wall clock jumped by {Drift}; starting a new session")]
     private partial void LogClockJump(string streamId, TimeSpan drift);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the last segments of session {SessionId} could not be timed")]
+    private partial void LogTimingUnfinished(Exception exception, string streamId, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ffmpeg could not be started from '{FfmpegPath}'; install ffmpeg or set Ingest:FfmpegPath")]
     private partial void LogFfmpegMissing(Exception exception, string ffmpegPath);

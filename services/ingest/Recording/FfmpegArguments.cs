@@ -8,10 +8,18 @@ namespace Cvr.Ingest.Recording;
 /// The ffmpeg command line of one recording session: RTSP over TCP with a socket timeout, stream copy
 /// (no re-encoding), cut by the segment muxer at the first keyframe after each UTC multiple of the
 /// segment length, into standalone fragmented MP4 files with a wall-clock (prft) box per fragment.
+/// A second output prints one line per video packet on stdout (framecrc: timestamps, size, flags), so
+/// that the ingest sees when each frame arrives (see <see cref="SessionTimekeeper"/>).
 /// </summary>
 public static class FfmpegArguments
 {
-    public static IReadOnlyList<string> For(RecordingPlan plan, CacheLayout layout, string sessionId, TimeSpan rtspTimeout)
+    /// <param name="cutDelay">
+    /// How long after each UTC boundary ffmpeg starts looking for the keyframe to cut at. ffmpeg decides by
+    /// when it receives a keyframe, which is a frame (its parser waits for the next one) plus the network
+    /// after the camera sent it; without the delay, a keyframe sent just before the boundary would start
+    /// the segment before it.
+    /// </param>
+    public static IReadOnlyList<string> For(RecordingPlan plan, CacheLayout layout, string sessionId, TimeSpan rtspTimeout, TimeSpan cutDelay)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(layout);
@@ -27,6 +35,7 @@ public static class FfmpegArguments
             "-f", "segment",
             "-segment_time", plan.Stream.SegmentLengthSeconds.ToString(CultureInfo.InvariantCulture),
             "-segment_atclocktime", "1",
+            "-segment_clocktime_offset", cutDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             "-reset_timestamps", "0",
             "-segment_format", "mp4",
             "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock",
@@ -34,6 +43,12 @@ public static class FfmpegArguments
             "-segment_list_type", "csv",
             "-segment_list_flags", "live",
             layout.SessionSegmentPattern(sessionId),
+            // Every video packet as it is muxed, flushed at once: the ingest's view of frame arrivals.
+            "-map", "0:v:0",
+            "-c", "copy",
+            "-f", "framecrc",
+            "-flush_packets", "1",
+            "pipe:1",
         ];
     }
 

@@ -15,19 +15,30 @@ internal sealed partial class FfmpegSession : IDisposable
     private readonly ILogger _logger;
     private readonly string _streamId;
     private readonly Task _stderrPump;
+    private readonly Task _stdoutPump;
 
-    private FfmpegSession(Process process, CredentialRedactor redactor, ILogger logger, string streamId)
+    private FfmpegSession(Process process, CredentialRedactor redactor, ILogger logger, string streamId, Func<string, CancellationToken, ValueTask>? onOutputLine)
     {
         _process = process;
         _redactor = redactor;
         _logger = logger;
         _streamId = streamId;
         _stderrPump = PumpStandardErrorAsync();
+        _stdoutPump = onOutputLine is null
+            ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null)
+            : PumpStandardOutputAsync(onOutputLine);
     }
 
     public int ProcessId => _process.Id;
 
-    public static FfmpegSession Start(string ffmpegPath, IReadOnlyList<string> arguments, CredentialRedactor redactor, ILogger logger, string streamId)
+    /// <param name="onOutputLine">Called with each line ffmpeg writes to stdout, as soon as it is read; stdout is drained either way.</param>
+    public static FfmpegSession Start(
+        string ffmpegPath,
+        IReadOnlyList<string> arguments,
+        CredentialRedactor redactor,
+        ILogger logger,
+        string streamId,
+        Func<string, CancellationToken, ValueTask>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(ffmpegPath)
         {
@@ -47,8 +58,7 @@ internal sealed partial class FfmpegSession : IDisposable
         info.Environment["TZ"] = "UTC";
         var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
         process.StandardInput.Close();
-        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-        return new FfmpegSession(process, redactor, logger, streamId);
+        return new FfmpegSession(process, redactor, logger, streamId, onOutputLine);
     }
 
     /// <summary>The last lines ffmpeg wrote to stderr, redacted.</summary>
@@ -69,6 +79,7 @@ internal sealed partial class FfmpegSession : IDisposable
     {
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         await _stderrPump.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _stdoutPump.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return _process.ExitCode;
     }
 
@@ -120,6 +131,30 @@ internal sealed partial class FfmpegSession : IDisposable
             }
         }
     }
+
+    private async Task PumpStandardOutputAsync(Func<string, CancellationToken, ValueTask> onLine)
+    {
+        await Task.Yield();
+        var failures = 0;
+        while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            try
+            {
+                await onLine(line, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Keep draining whatever happens: a full pipe would stall ffmpeg, and with it the recording.
+                if (failures++ == 0)
+                {
+                    LogOutputHandlerFailed(ex, _streamId);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ffmpeg [{StreamId}]: its output could not be handled (further failures of this session are not logged)")]
+    private partial void LogOutputHandlerFailed(Exception exception, string streamId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "ffmpeg [{StreamId}]: {Line}")]
     private partial void LogOutput(string streamId, string line);

@@ -1,3 +1,5 @@
+using Cvr.Media.Time;
+
 namespace Cvr.Ingest.Recording;
 
 /// <summary>The <c>Ingest</c> configuration section.</summary>
@@ -28,4 +30,13 @@ public sealed class IngestOptions
 
     /// <summary>How long deactivation waits for the instance's cached segments to be uploaded (LVA: "stop completes when all media has been uploaded").</summary>
     public TimeSpan DeactivationFlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long after each UTC boundary ffmpeg starts looking for the keyframe to cut at (it sees a
+    /// keyframe about a frame after the camera sent it): a segment never starts before its boundary.
+    /// </summary>
+    public TimeSpan SegmentCutDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The bounds of recorded time (Ingest:Clock).</summary>
+    public ClockBounds Clock { get; set; } = new();
 }

@@ -19,6 +19,9 @@ public sealed record RecorderStatus(
     int ConsecutiveFailures,
     DateTimeOffset? NextAttemptAt)
 {
+    /// <summary>How the current (or last) session's clock is doing.</summary>
+    public SessionClockStatus? Clock { get; init; }
+
     public const string Connecting = "Connecting";
     public const string Connected = "Connected";
     public const string Reconnecting = "Reconnecting";

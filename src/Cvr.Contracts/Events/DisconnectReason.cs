@@ -26,4 +26,13 @@ public enum DisconnectReason
 
     /// <summary>The host's wall clock jumped; a new session was started so that times stay true.</summary>
     ClockJump,
+
+    /// <summary>The camera's timestamps jumped against when its frames arrived; a new session was started so that times stay true.</summary>
+    CameraClockStep,
+
+    /// <summary>
+    /// The camera's clock runs faster or slower than Cvr may correct for (Ingest:Clock:MaxSlewPpm), and its
+    /// times drifted further than Ingest:Clock:MaxError; a new session was started so that times stay true.
+    /// </summary>
+    CameraClockDrift,
 }

@@ -12,6 +12,7 @@ namespace Cvr.Contracts.Events;
 /// <param name="SizeBytes">File size in bytes.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the file.</param>
 /// <param name="FileName">The file's name: also its blob name in the asset.</param>
+/// <param name="Clock">How its times were obtained and their estimated error; absent in segments recorded before Cvr measured it.</param>
 public sealed record SegmentDescriptor(
     string StreamId,
     string AssetName,
@@ -21,7 +22,8 @@ public sealed record SegmentDescriptor(
     DateTimeOffset End,
     long SizeBytes,
     string Sha256,
-    string FileName)
+    string FileName,
+    SegmentClock? Clock = null)
 {
     /// <summary>Unique, stable id: stream, session and sequence.</summary>
     public string SegmentId => $"{StreamId}/{SessionId}/{Sequence}";

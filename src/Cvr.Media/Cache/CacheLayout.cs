@@ -6,7 +6,7 @@ namespace Cvr.Media.Cache;
 /// The layout of one stream's local media cache, shared by ingest (writes), segmenter (seals),
 /// uploader (uploads) and catalog (serves). Moving a segment between stages is a rename, never a copy.
 /// <code>
-/// {cache}/ingest/{session}/seg-000000.mp4, segments.csv, ffmpeg.pid, closed
+/// {cache}/ingest/{session}/seg-000000.mp4, segments.csv, timing.csv, ffmpeg.pid, closed
 /// {cache}/sealed/{segment}.mp4 + .json      complete, not yet uploaded
 /// {cache}/uploaded/{segment}.mp4 + .json    uploaded, kept for local playback until evicted
 /// </code>
@@ -14,6 +14,7 @@ namespace Cvr.Media.Cache;
 public sealed class CacheLayout
 {
     public const string SegmentListFile = "segments.csv";
+    public const string TimingFile = "timing.csv";
     public const string ClosedMarkerFile = "closed";
     public const string ProcessIdFile = "ffmpeg.pid";
     public const string ManifestExtension = ".json";
@@ -41,6 +42,9 @@ public sealed class CacheLayout
         Path.Combine(SessionFolder(sessionId), string.Create(CultureInfo.InvariantCulture, $"seg-{sequence:D6}.mp4"));
 
     public string SessionSegmentList(string sessionId) => Path.Combine(SessionFolder(sessionId), SegmentListFile);
+
+    /// <summary>The ingest's UTC times of the session's segments (<see cref="SegmentTiming"/>).</summary>
+    public string SessionTiming(string sessionId) => Path.Combine(SessionFolder(sessionId), TimingFile);
 
     public string SessionClosedMarker(string sessionId) => Path.Combine(SessionFolder(sessionId), ClosedMarkerFile);
 

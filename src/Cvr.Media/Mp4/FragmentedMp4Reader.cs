@@ -27,7 +27,7 @@ public static class FragmentedMp4Reader
         long initSize = 0;
         long complete = 0;
         long offset = 0;
-        DateTimeOffset? pendingWallClock = null;
+        ProducerReference? pendingProducer = null;
         long? pendingStart = null;
         MoofSummary? openMoof = null;
 
@@ -46,16 +46,16 @@ public static class FragmentedMp4Reader
                     complete = box.End;
                     break;
                 case "prft":
-                    pendingWallClock = ReadPrft(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false));
+                    pendingProducer = ReadPrft(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false));
                     pendingStart = box.Offset;
                     break;
                 case "moof":
-                    openMoof = ReadMoof(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false), pendingStart ?? box.Offset, pendingWallClock);
-                    pendingWallClock = null;
+                    openMoof = ReadMoof(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false), pendingStart ?? box.Offset, pendingProducer);
+                    pendingProducer = null;
                     pendingStart = null;
                     break;
                 case "mdat" when openMoof is not null:
-                    fragments.Add(new Mp4Fragment(openMoof.Start, box.End, openMoof.TrackId, openMoof.BaseMediaDecodeTime, openMoof.Duration, openMoof.WrittenAt));
+                    fragments.Add(new Mp4Fragment(openMoof.Start, box.End, openMoof.TrackId, openMoof.BaseMediaDecodeTime, openMoof.Duration, openMoof.Producer));
                     openMoof = null;
                     complete = box.End;
                     break;
@@ -132,10 +132,12 @@ public static class FragmentedMp4Reader
         return 0;
     }
 
-    private static DateTimeOffset? ReadPrft(ReadOnlyMemory<byte> prft)
+    private static ProducerReference? ReadPrft(ReadOnlyMemory<byte> prft)
     {
+        // version(1) flags(3) reference_track_ID(4) ntp_timestamp(8) media_time(4, or 8 in version 1)
         var p = prft.Span[8..];
-        if (p.Length < 16)
+        var version = p.Length > 0 ? p[0] : 0;
+        if (p.Length < (version == 1 ? 24 : 20))
         {
             return null;
         }
@@ -143,21 +145,23 @@ public static class FragmentedMp4Reader
         var ntp = BinaryPrimitives.ReadUInt64BigEndian(p[8..]);
         var seconds = ntp >> 32;
         var fraction = ntp & 0xFFFFFFFF;
-        return NtpEpoch.AddTicks((long)seconds * TimeSpan.TicksPerSecond + (long)(fraction * (double)TimeSpan.TicksPerSecond / 4294967296.0));
+        var wallClock = NtpEpoch.AddTicks((long)seconds * TimeSpan.TicksPerSecond + (long)(fraction * (double)TimeSpan.TicksPerSecond / 4294967296.0));
+        var mediaTime = version == 1 ? BinaryPrimitives.ReadUInt64BigEndian(p[16..]) : BinaryPrimitives.ReadUInt32BigEndian(p[16..]);
+        return new ProducerReference(wallClock, mediaTime);
     }
 
-    private static MoofSummary ReadMoof(ReadOnlyMemory<byte> moof, long start, DateTimeOffset? writtenAt)
+    private static MoofSummary ReadMoof(ReadOnlyMemory<byte> moof, long start, ProducerReference? producer)
     {
         foreach (var (header, traf) in Mp4BoxHeader.Children(moof[8..]))
         {
             if (header.Type == "traf")
             {
                 var (trackId, baseTime, duration) = ReadTraf(traf[8..]);
-                return new MoofSummary(start, trackId, baseTime, duration, writtenAt);
+                return new MoofSummary(start, trackId, baseTime, duration, producer);
             }
         }
 
-        return new MoofSummary(start, 0, 0, 0, writtenAt);
+        return new MoofSummary(start, 0, 0, 0, producer);
     }
 
     private static (uint TrackId, ulong BaseTime, ulong Duration) ReadTraf(ReadOnlyMemory<byte> traf)
@@ -212,5 +216,5 @@ public static class FragmentedMp4Reader
         return total;
     }
 
-    private sealed record MoofSummary(long Start, uint TrackId, ulong BaseMediaDecodeTime, ulong Duration, DateTimeOffset? WrittenAt);
+    private sealed record MoofSummary(long Start, uint TrackId, ulong BaseMediaDecodeTime, ulong Duration, ProducerReference? Producer);
 }

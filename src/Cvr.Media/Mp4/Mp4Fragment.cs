@@ -6,11 +6,11 @@ namespace Cvr.Media.Mp4;
 /// <param name="TrackId">The first track the fragment carries.</param>
 /// <param name="BaseMediaDecodeTime">tfdt of that track, in its timescale.</param>
 /// <param name="Duration">Sum of the track's sample durations in the fragment, in its timescale.</param>
-/// <param name="WrittenAt">The prft wall-clock time written just before the fragment, if any.</param>
+/// <param name="Producer">The prft box written just before the fragment, if any.</param>
 public sealed record Mp4Fragment(
     long Offset,
     long End,
     uint TrackId,
     ulong BaseMediaDecodeTime,
     ulong Duration,
-    DateTimeOffset? WrittenAt);
+    ProducerReference? Producer);

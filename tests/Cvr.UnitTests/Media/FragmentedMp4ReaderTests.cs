@@ -14,7 +14,7 @@ public class FragmentedMp4ReaderTests(FfmpegSegments segments) : IClassFixture<F
         Assert.True(index.IsComplete);
         Assert.True(index.InitializationSize > 0);
         Assert.Equal(3, index.Fragments.Count);
-        Assert.All(index.Fragments, f => Assert.NotNull(f.WrittenAt));
+        Assert.All(index.Fragments, f => Assert.NotNull(f.Producer));
         Assert.Equal(TimeSpan.FromSeconds(3), index.Duration);
         Assert.Equal(0UL, index.Fragments[0].BaseMediaDecodeTime);
     }

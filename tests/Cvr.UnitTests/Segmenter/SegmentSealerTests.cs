@@ -2,8 +2,6 @@ using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Media.Mp4;
 using Cvr.Platform.Messaging;
-using Cvr.Platform.Sqlite;
-using Cvr.Platform.State;
 using Cvr.Segmenter;
 using Cvr.Testing;
 using Cvr.UnitTests.Support;
@@ -22,12 +20,12 @@ public class SegmentSealerTests(FfmpegSegments segments) : IClassFixture<FfmpegS
     {
         var (sealer, layout, stream) = await ArrangeAsync(await File.ReadAllBytesAsync(segments.First));
 
-        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, TimeSpan.Zero, TimeSpan.FromSeconds(3), CancellationToken.None);
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Timed(Timing), CancellationToken.None);
 
         Assert.NotNull(sealedSegment);
         Assert.False(File.Exists(layout.SessionSegment(Session, 0)));
         Assert.True(File.Exists(layout.Sealed(sealedSegment.FileName)));
-        Assert.Equal(TimeSpan.FromSeconds(3), sealedSegment.Duration);
+        Assert.Equal((Timing.Start, Timing.End, Timing.Clock), (sealedSegment.Start, sealedSegment.End, sealedSegment.Clock));
         Assert.Equal(sealedSegment, Assert.Single(_publisher.Sealed).Segment);
         Assert.Equal(sealedSegment, await SegmentManifest.ReadAsync(layout.Sealed(sealedSegment.FileName), CancellationToken.None));
     }
@@ -38,11 +36,12 @@ public class SegmentSealerTests(FfmpegSegments segments) : IClassFixture<FfmpegS
         var whole = await File.ReadAllBytesAsync(segments.First);
         var (sealer, layout, stream) = await ArrangeAsync(whole[..^700]);
 
-        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, TimeSpan.Zero, streamEnd: null, CancellationToken.None);
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Timed(Timing), CancellationToken.None);
 
         var path = layout.Sealed(sealedSegment!.FileName);
         var index = await FragmentedMp4Reader.ReadIndexAsync(path, CancellationToken.None);
         Assert.True(index.IsComplete);
+        Assert.Equal(Timing.Start, sealedSegment.Start);
         Assert.Equal(TimeSpan.FromSeconds(2), sealedSegment.Duration);
         Assert.Equal(new FileInfo(path).Length, sealedSegment.SizeBytes);
         var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", path, "-f", "null", "-"]);
@@ -56,12 +55,38 @@ public class SegmentSealerTests(FfmpegSegments segments) : IClassFixture<FfmpegS
         var index = await FragmentedMp4Reader.ReadIndexAsync(segments.First, CancellationToken.None);
         var (sealer, layout, stream) = await ArrangeAsync(whole[..(int)(index.InitializationSize + 100)]);
 
-        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, TimeSpan.Zero, streamEnd: null, CancellationToken.None);
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Recovered(null), CancellationToken.None);
 
         Assert.Null(sealedSegment);
         Assert.False(File.Exists(layout.SessionSegment(Session, 0)));
         Assert.Empty(_publisher.Sealed);
         Assert.Empty(CacheLayout.SegmentsIn(layout.SealedFolder));
+    }
+
+    [Fact]
+    public async Task SealAsync_NeverTimedAfterAKnownSegment_StartsWhereThatOneEnded()
+    {
+        var (sealer, layout, stream) = await ArrangeAsync(await File.ReadAllBytesAsync(segments.First));
+
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Recovered(Timing.End), CancellationToken.None);
+
+        Assert.Equal(Timing.End, sealedSegment!.Start);
+        Assert.Equal(TimeSpan.FromSeconds(3), sealedSegment.Duration);
+        Assert.Equal(new SegmentClock(ClockSource.Recovered, null, null), sealedSegment.Clock);
+    }
+
+    [Fact]
+    public async Task SealAsync_NeverTimedWithoutPredecessor_EndsWhenItsFileWasLastWritten()
+    {
+        var (sealer, layout, stream) = await ArrangeAsync(await File.ReadAllBytesAsync(segments.First));
+        var lastWrite = new DateTime(2026, 11, 23, 12, 0, 33, 250, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(layout.SessionSegment(Session, 0), lastWrite);
+
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Recovered(null), CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(lastWrite), sealedSegment!.End);
+        Assert.Equal(TimeSpan.FromSeconds(3), sealedSegment.Duration);
+        Assert.Equal(ClockSource.Recovered, sealedSegment.Clock!.Source);
     }
 
     public void Dispose()
@@ -70,15 +95,23 @@ public class SegmentSealerTests(FfmpegSegments segments) : IClassFixture<FfmpegS
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The ingest's timing of the first segment: 3 s of media, slewed by 1 ms, started just after a boundary.</summary>
+    private static SegmentTiming Timing { get; } = new(
+        0,
+        TimeSpan.Zero,
+        TimeSpan.FromSeconds(3),
+        new DateTimeOffset(2026, 11, 23, 12, 0, 30, 41, TimeSpan.Zero),
+        new DateTimeOffset(2026, 11, 23, 12, 0, 33, 42, TimeSpan.Zero),
+        new SegmentClock(ClockSource.Host, 0.4, -12.5));
+
     private async Task<(SegmentSealer Sealer, CacheLayout Layout, StreamDescriptor Stream)> ArrangeAsync(byte[] segment)
     {
-        var database = new SqliteDatabase(_folder.File("state.db"));
-        await SqliteStateStore.CreateSchemaAsync(database, CancellationToken.None);
+        await Task.Yield();
         var layout = new CacheLayout(_folder.File("cache"));
         Directory.CreateDirectory(layout.SessionFolder(Session));
         await File.WriteAllBytesAsync(layout.SessionSegment(Session, 0), segment);
         var stream = new StreamDescriptor("camera", "Topology", "asset", 30, layout.Root, 1L << 30);
-        var sealer = new SegmentSealer(new SessionAnchors(new SqliteStateStoreFactory(database)), _publisher, TimeProvider.System, NullLogger<SegmentSealer>.Instance);
+        var sealer = new SegmentSealer(_publisher, TimeProvider.System, NullLogger<SegmentSealer>.Instance);
         return (sealer, layout, stream);
     }
 

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Cvr.Contracts.Events;
+using Cvr.Ingest.Management;
+using Cvr.Ingest.Recording;
+using Cvr.Media.Cache;
+using Cvr.Media.Time;
+using Cvr.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cvr.UnitTests.Recording;
+
+/// <summary>
+/// The timekeeper fed as ffmpeg feeds it: framecrc lines on a clock, and segments.csv lines written
+/// just before the keyframe that starts the next segment is printed.
+/// </summary>
+public class SessionTimekeeperTests : IDisposable
+{
+    private const string Session = "20261201T120000000Z";
+    private static readonly DateTimeOffset Origin = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly TemporaryFolder _folder = new();
+    private readonly FakeTimeProvider _time = new(Origin);
+    private readonly CacheLayout _layout;
+
+    public SessionTimekeeperTests()
+    {
+        _layout = new CacheLayout(_folder.File("cache"));
+        Directory.CreateDirectory(_layout.SessionFolder(Session));
+    }
+
+    [Fact]
+    public async Task Segments_OfACameraSentOnTime_AreTimedFromTheLeastDelayedFramesAndAbut()
+    {
+        var timekeeper = Timekeeper(new ClockBounds());
+        var random = new Random(7);
+
+        await FeedAsync(timekeeper, TimeSpan.FromSeconds(95), _ => 1 + random.Next(20));
+
+        var timings = await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None);
+        Assert.Equal(3, timings.Count);
+        Assert.InRange((timings[0].Start - Origin).TotalMilliseconds, 1, 3);
+        Assert.All(timings.Skip(1), t => Assert.Equal(timings[(int)t.Sequence - 1].End, t.Start));
+        Assert.All(timings, t => Assert.InRange((t.End - (Origin + t.MediaEnd)).TotalMilliseconds, 0, 3));
+        Assert.All(timings, t => Assert.Equal(ClockSource.Host, t.Clock.Source));
+        Assert.False(timekeeper.Distrusted.IsCompleted);
+        Assert.True(timekeeper.Status.WithinBounds);
+    }
+
+    [Fact]
+    public async Task FirstSegment_ListedBeforeTenSecondsOfArrivals_WaitsForThem()
+    {
+        var timekeeper = Timekeeper(new ClockBounds());
+
+        await FeedAsync(timekeeper, TimeSpan.FromSeconds(8), _ => 5, segmentLength: TimeSpan.FromSeconds(4));
+        var early = await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None);
+        await timekeeper.FinishAsync(CancellationToken.None);
+        var final = await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None);
+
+        Assert.Empty(early);
+        Assert.Single(final);
+    }
+
+    [Fact]
+    public async Task Timestamps_ThatJumpAheadASecond_DistrustTheSession()
+    {
+        var timekeeper = Timekeeper(new ClockBounds());
+
+        await FeedAsync(timekeeper, TimeSpan.FromSeconds(70), _ => 2, step: (TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(1)));
+
+        var distrust = await timekeeper.Distrusted.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(DisconnectReason.CameraClockStep, distrust.Reason);
+        Assert.Contains("ahead by 1000 ms", distrust.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Camera_DriftingBeyondTheSlew_IsWarnedAndDistrustedOnceItsTimesAreTooFarOff()
+    {
+        var timekeeper = Timekeeper(new ClockBounds { MaxError = TimeSpan.FromMilliseconds(20) });
+
+        await FeedAsync(timekeeper, TimeSpan.FromSeconds(65), _ => 2, ppm: 3000);
+
+        var distrust = await timekeeper.Distrusted.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(DisconnectReason.CameraClockDrift, distrust.Reason);
+        Assert.False(timekeeper.Status.WithinBounds);
+        Assert.Contains("ppm", timekeeper.Status.Warning, StringComparison.Ordinal);
+        Assert.InRange(timekeeper.Status.DriftPpm!.Value, 2900, 3100);
+    }
+
+    public void Dispose()
+    {
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private SessionTimekeeper Timekeeper(ClockBounds bounds)
+    {
+        var stream = new StreamDescriptor("camera", "Topology", "asset", 30, _layout.Root, 1L << 30);
+        var plan = new RecordingPlan(stream, new Uri("rtsp://127.0.0.1/cam"), null, true, RecordingClock.Host);
+        return new SessionTimekeeper(plan, _layout, Session, bounds, _time, NullLogger.Instance);
+    }
+
+    /// <summary>
+    /// A 25 fps camera, keyframe every 2 s, sending frame n at Origin + n × 40 ms on the host's clock; its
+    /// packet line is read one frame later (ffmpeg's parser) plus delayMs(n). Segments are cut at the
+    /// first keyframe at or after each multiple of <paramref name="segmentLength"/> of media time.
+    /// </summary>
+    private async Task FeedAsync(
+        SessionTimekeeper timekeeper,
+        TimeSpan length,
+        Func<long, double> delayMs,
+        TimeSpan? segmentLength = null,
+        double ppm = 0,
+        (TimeSpan At, TimeSpan By)? step = null)
+    {
+        var cut = segmentLength ?? TimeSpan.FromSeconds(30);
+        await timekeeper.OnOutputLineAsync("#tb 0: 1/90000", CancellationToken.None);
+        var segmentStart = 0L;
+        var sequence = 0;
+        for (long n = 0; n * 40 < length.TotalMilliseconds; n++)
+        {
+            var real = TimeSpan.FromMilliseconds(n * 40);
+            var media = real * (1 + (ppm / 1_000_000)) + (step is { } s && real >= s.At ? s.By : TimeSpan.Zero);
+            var dts = (long)Math.Round(media.TotalSeconds * 90000);
+            var keyframe = n % 50 == 0;
+            if (keyframe && n > 0 && TimeSpan.FromSeconds(dts / 90000.0) >= cut * (sequence + 1))
+            {
+                await File.AppendAllTextAsync(_layout.SessionSegmentList(Session), string.Create(CultureInfo.InvariantCulture, $"seg-{sequence:D6}.mp4,{segmentStart / 90000.0:F6},{dts / 90000.0:F6}\n"));
+                (segmentStart, sequence) = (dts, sequence + 1);
+            }
+
+            _time.SetUtcNow(Origin + real + TimeSpan.FromMilliseconds(40 + delayMs(n)));
+            var line = string.Create(CultureInfo.InvariantCulture, $"0, {dts,10}, {dts,10}, {3600 * (1 + (ppm / 1_000_000)),8:F0}, {5000,8}, 0x00000000{(keyframe ? string.Empty : ", F=0x0")}");
+            await timekeeper.OnOutputLineAsync(line, CancellationToken.None);
+        }
+    }
+}
