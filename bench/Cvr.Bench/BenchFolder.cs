@@ -31,12 +31,13 @@ internal sealed class BenchFolder : IDisposable
     }
 
     /// <summary>Kills stragglers: processes whose command line names this folder.</summary>
-    public int KillStrays()
+    /// <param name="spare">A process to leave alone (the camera, whose send log is in the folder too).</param>
+    public int KillStrays(int? spare = null)
     {
         var killed = 0;
         foreach (var process in ProcFs.All())
         {
-            if (process.Pid == Environment.ProcessId || ProcFs.ReadCommandLine(process.Pid) is not { } commandLine
+            if (process.Pid == Environment.ProcessId || process.Pid == spare || ProcFs.ReadCommandLine(process.Pid) is not { } commandLine
                 || !commandLine.Contains(Path, StringComparison.Ordinal))
             {
                 continue;

@@ -17,4 +17,9 @@ internal sealed record BenchReport(
     public const double MaximumCpuRatio = 1.3;
 
     public const double MaximumWrittenPerReceived = 1.1;
+
+    /// <summary>Recorded time against when the camera sent each frame (issue: time you can testify with).</summary>
+    public const double MaximumClockErrorP50Ms = 100;
+
+    public const double MaximumClockErrorMs = 200;
 }

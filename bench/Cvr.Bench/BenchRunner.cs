@@ -28,9 +28,20 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             var bare = await MeasureAsync(
                 _ => Task.FromResult<IScenario>(BareFfmpegScenario.Start(bareFolder, camera, cameras)), camera, cameras, bareFolder, cancellationToken).ConfigureAwait(false);
             var cvrFolder = Directory.CreateDirectory(Path.Combine(run, "cvr")).FullName;
+            ClockAccuracy? clock = null;
             var cvr = await MeasureAsync(
-                async ct => await CvrScenario.StartAsync(cvrFolder, camera, cameras, ct).ConfigureAwait(false), camera, cameras, cvrFolder, cancellationToken).ConfigureAwait(false);
-            results.Add(new CameraCountResult(cameras, bare, cvr));
+                async ct => await CvrScenario.StartAsync(cvrFolder, camera, cameras, ct).ConfigureAwait(false),
+                camera,
+                cameras,
+                cvrFolder,
+                cancellationToken,
+                async (scenario, ct) => clock = await ((CvrScenario)scenario).MeasureClockAsync(camera, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            if (clock is not null)
+            {
+                await progress.WriteLineAsync($"bench: cvr: {clock.Keyframes} keyframes, timestamp error p50 {clock.ErrorP50Ms:F1} ms, max {clock.ErrorMaxMs:F1} ms");
+            }
+
+            results.Add(new CameraCountResult(cameras, bare, cvr, clock));
         }
 
         return new BenchReport(
@@ -46,8 +57,14 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             results);
     }
 
+    /// <param name="afterWindow">Run after the window, while the scenario still runs (its recordings are still there).</param>
     private async Task<ScenarioResult> MeasureAsync(
-        Func<CancellationToken, Task<IScenario>> start, CameraServer camera, int cameras, string scenarioFolder, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<IScenario>> start,
+        CameraServer camera,
+        int cameras,
+        string scenarioFolder,
+        CancellationToken cancellationToken,
+        Func<IScenario, CancellationToken, Task>? afterWindow = null)
     {
         var scenario = await start(cancellationToken).ConfigureAwait(false);
         ScenarioResult result;
@@ -79,10 +96,14 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             result = ScenarioResult.Compare(scenario.Name, cameras, first, last, camera.BytesPerSecondPerMount, threads?.TicksByName());
             await progress.WriteLineAsync(
                 $"bench: {scenario.Name}: {result.CpuPercentPerCamera:F2} % of a core per camera, {result.WrittenPerReceived:F3} bytes written per byte received");
+            if (afterWindow is not null)
+            {
+                await afterWindow(scenario, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         // Every process of the scenario is stopped; drop its recordings so that disk use stays bounded.
-        if (folder.KillStrays() is > 0 and var killed)
+        if (folder.KillStrays(spare: camera.ProcessId) is > 0 and var killed)
         {
             await progress.WriteLineAsync($"bench: killed {killed} process(es) left over by {scenario.Name}");
         }

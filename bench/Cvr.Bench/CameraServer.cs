@@ -6,7 +6,9 @@ namespace Cvr.Bench;
 
 /// <summary>
 /// The repository's test camera serving /cam0../cam{N-1} from one process (tools/testcam, --mounts N):
-/// the same pre-encoded 1280x720 25 fps H.264 loop the end-to-end tests use, never re-encoded.
+/// the same pre-encoded 1280x720 25 fps H.264 loop the end-to-end tests use, never re-encoded, paced by
+/// the wall clock with every keyframe sent logged (<see cref="SendLog"/>), so that recorded times can be
+/// checked against when each frame really left.
 /// </summary>
 internal sealed class CameraServer : IAsyncDisposable
 {
@@ -15,13 +17,19 @@ internal sealed class CameraServer : IAsyncDisposable
 
     private readonly ManagedProcess _process;
 
-    private CameraServer(ManagedProcess process, int port, int mounts, double bytesPerSecond)
+    private CameraServer(ManagedProcess process, int port, int mounts, double bytesPerSecond, string sendLog)
     {
         _process = process;
         Port = port;
         Mounts = mounts;
         BytesPerSecondPerMount = bytesPerSecond;
+        SendLog = sendLog;
     }
+
+    /// <summary>Every keyframe sent, per mount (<see cref="CameraSends"/>).</summary>
+    public string SendLog { get; }
+
+    public static string Mount(int mount) => string.Create(CultureInfo.InvariantCulture, $"cam{mount}");
 
     public int Port { get; }
 
@@ -36,21 +44,22 @@ internal sealed class CameraServer : IAsyncDisposable
 
     public static string LoopFile => Path.Combine(RepositoryPaths.Root, ".cvr", "test-media", "loop-720p25-gop50.h264");
 
-    public string Url(int mount) => string.Create(CultureInfo.InvariantCulture, $"rtsp://127.0.0.1:{Port}/cam{mount}");
+    public string Url(int mount) => $"rtsp://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{Mount(mount)}";
 
     public static async Task<CameraServer> StartAsync(string logFolder, int mounts, CancellationToken cancellationToken)
     {
         var loop = await EnsureLoopAsync(cancellationToken).ConfigureAwait(false);
+        var sendLog = Path.Combine(logFolder, "camera-sends.log");
         var process = ManagedProcess.Start(
             "/usr/bin/python3",
             [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), "--file", loop, "--port", "0",
-             "--mounts", mounts.ToString(CultureInfo.InvariantCulture)],
+             "--mounts", mounts.ToString(CultureInfo.InvariantCulture), .. new CameraTiming().Arguments(sendLog)],
             Path.Combine(logFolder, "camera.log"));
         try
         {
             var ready = await process.WaitForLineAsync(l => l.StartsWith("READY ", StringComparison.Ordinal), TimeSpan.FromSeconds(30)).WaitAsync(cancellationToken).ConfigureAwait(false);
             var port = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-            return new CameraServer(process, port, mounts, new FileInfo(loop).Length / (double)LoopSeconds);
+            return new CameraServer(process, port, mounts, new FileInfo(loop).Length / (double)LoopSeconds, sendLog);
         }
         catch
         {

@@ -90,6 +90,13 @@ internal sealed class CvrScenario : IScenario
 
     public long VideoBytes() => _cachePaths.Sum(SegmentBytes.InCache);
 
+    /// <summary>How right the recorded times are, over every segment recorded so far.</summary>
+    public Task<ClockAccuracy> MeasureClockAsync(CameraServer camera, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        return ClockAccuracy.MeasureAsync([.. _cachePaths.Select((path, k) => (path, CameraServer.Mount(k)))], camera.SendLog, CameraServer.LoopFile, cancellationToken);
+    }
+
     /// <summary>SIGTERM to the host, which stops its ffmpegs gracefully; the whole tree is killed if it hangs.</summary>
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

@@ -96,6 +96,29 @@ internal static class MarkdownReport
                 $"{s.ProcessesStarted} / {s.ProcessesEnded}"));
         }
 
+        if (report.Results.Any(r => r.Clock is not null))
+        {
+            Line(text);
+            Line(text, "Recorded time: every keyframe cvr recorded (from the first segment of each session on), its UTC against when the camera sent it. "
+                + "Targets: error p50 at most " + F(BenchReport.MaximumClockErrorP50Ms, 0) + " ms, max at most " + F(BenchReport.MaximumClockErrorMs, 0) + " ms.");
+            Line(text);
+            Line(text, "| cameras | segments | keyframes | error p50 | error p99 | error max | signed p50 | camera sent late p50 / max |");
+            Line(text, "|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in report.Results.Where(r => r.Clock is not null))
+            {
+                var c = r.Clock!;
+                Line(text, Row(
+                    r.Cameras.ToString(CultureInfo.InvariantCulture),
+                    c.Segments.ToString(CultureInfo.InvariantCulture),
+                    c.Keyframes.ToString(CultureInfo.InvariantCulture),
+                    AgainstMs(c.ErrorP50Ms, BenchReport.MaximumClockErrorP50Ms),
+                    F(c.ErrorP99Ms, 1) + " ms",
+                    AgainstMs(c.ErrorMaxMs, BenchReport.MaximumClockErrorMs),
+                    F(c.SignedP50Ms, 1) + " ms",
+                    $"{F(c.CameraLateP50Ms, 1)} / {F(c.CameraLateMaxMs, 1)} ms"));
+            }
+        }
+
         var warnings = Warnings(report).ToList();
         if (warnings.Count > 0)
         {
@@ -181,6 +204,12 @@ internal static class MarkdownReport
             + "each end: up to ±1 fragment per camera (±3 % for one camera over 60 s), which averages out over many cameras. Received bytes carry "
             + "RTP/RTSP framing and Annex-B start codes that the MP4 does not, so writing each video byte once shows as about 0.94 written per byte received.";
         yield return "Host memory: VmRSS and, in parentheses, VmHWM (peak) of the cvr process from /proc/PID/status at the end of the window.";
+        yield return "Recorded time: the camera is paced by the wall clock (frame n leaves at t0 + n × 40 ms, keyframes half a second after whole seconds) "
+            + "and logs the wall-clock time it sends each keyframe. After the cvr window, every keyframe of every segment each instance recorded "
+            + "(sealed or uploaded, the first segment of the session included) is decoded (`ffmpeg -skip_frame nokey … -f framemd5`), identified by its "
+            + "picture's MD5 among the loop's five keyframes, and given the UTC cvr recorded for it (segment start + its place in the segment); the "
+            + "error is that minus the logged send time of the same loop keyframe nearest to it. \"camera sent late\" is how far each logged send "
+            + "was behind the camera's own schedule: a loaded camera sends late, and that lateness shows up as (negative) error.";
         yield return "Camera CPU: the camera process's utime + stime over the same window, in percent of one core (all mounts together); "
             + "machine busy: share of all cores not idle (/proc/stat), everything on the machine included.";
         if (report.Window.TotalSeconds % 30 != 0)
@@ -194,6 +223,9 @@ internal static class MarkdownReport
 
     private static string Against(double value, double maximum, int decimals = 2) =>
         double.IsNaN(value) ? "n/a" : F(value, decimals) + (value <= maximum ? " (ok)" : $" (over {F(maximum, 1)})");
+
+    private static string AgainstMs(double value, double maximum) =>
+        double.IsNaN(value) ? "n/a" : F(value, 1) + " ms" + (value <= maximum ? " (ok)" : $" (over {F(maximum, 0)})");
 
     private static string Percent(double value) => double.IsNaN(value) ? "n/a" : F(value, 2) + " %";
 

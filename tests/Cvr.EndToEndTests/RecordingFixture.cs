@@ -3,8 +3,9 @@ using Cvr.Testing;
 namespace Cvr.EndToEndTests;
 
 /// <summary>
-/// One real recording shared by the tests that look at it: the test camera, the host with its
-/// default folder asset store, a PT30S instance, run until two full segments are sealed and uploaded.
+/// One real recording shared by the tests that look at it: the test camera paced by the wall clock
+/// (keyframes half a second after whole seconds, each logged as it is sent), the host with its default
+/// folder asset store, a PT30S instance, run until two full segments are sealed and uploaded.
 /// </summary>
 public sealed class RecordingFixture : IAsyncLifetime
 {
@@ -23,7 +24,7 @@ public sealed class RecordingFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Camera = await TestCamera.StartAsync(_folder.Path);
+        Camera = await TestCamera.StartAsync(_folder.Path, timing: new CameraTiming());
         Host = await CvrHostProcess.StartAsync(_folder.Path);
         await Host.RecordAsync(Instance, Camera.Url, CachePath);
 

@@ -20,15 +20,46 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
     }
 
     [Fact]
-    public void Recording_FullSegments_StartOnUtcThirtySecondBoundaries()
+    public void Recording_FullSegments_StartInTheFirstGopAfterTheirUtcBoundary()
     {
         foreach (var segment in FullSegments())
         {
             var sinceBoundary = TimeSpan.FromTicks(segment.Start.UtcTicks % SegmentLength.Ticks);
-            var offBoundary = sinceBoundary > SegmentLength / 2 ? SegmentLength - sinceBoundary : sinceBoundary;
 
-            Assert.True(offBoundary <= TestCamera.Gop, $"{segment.FileName} starts {offBoundary.TotalSeconds:F3} s off a :00/:30 boundary");
+            Assert.True(sinceBoundary < TestCamera.Gop, $"{segment.FileName} starts {sinceBoundary.TotalSeconds:F3} s after a :00/:30 boundary, or before one");
         }
+    }
+
+    [Fact]
+    public async Task Recording_EveryKeyframeOfTheFirstThreeSegments_IsStampedWhenTheCameraSentIt()
+    {
+        // Identified by the MD5 of its picture against the loop, and matched with the camera's send log.
+        var loop = await KeyframeStamps.LoopFingerprintsAsync(recording.Camera.LoopFile, gop: 50);
+        var sends = CameraSends.Read(recording.Camera.SendLog!);
+        var segments = recording.Segments.Take(3).ToList();
+        Assert.Equal([0L, 1L, 2L], segments.Select(s => s.Sequence));
+
+        foreach (var segment in segments)
+        {
+            var stamps = await KeyframeStamps.OfSegmentAsync(segment.Path, segment.Start, segment.End, loop, sends);
+            var errors = stamps.Select(s => s.Error.TotalMilliseconds).Order().ToList();
+
+            Assert.NotEmpty(errors);
+            Assert.True(Math.Abs(errors[errors.Count / 2]) <= 100, $"{segment.FileName}: median error {errors[errors.Count / 2]:F1} ms ({string.Join(", ", errors.Select(e => e.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
+            Assert.True(errors.All(e => Math.Abs(e) <= 200), $"{segment.FileName}: errors {string.Join(", ", errors.Select(e => e.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+        }
+    }
+
+    [Fact]
+    public async Task Segments_OfTheRecording_SayTheirClockIsTheHostsWithinBounds()
+    {
+        var segments = await recording.Host.SegmentsAsync(recording.Asset);
+
+        Assert.NotEmpty(segments);
+        Assert.All(segments, s => Assert.Equal("Host", s.ClockSource));
+        Assert.All(segments, s => Assert.InRange(s.ClockErrorMs!.Value, -200, 200));
+        var status = await recording.Host.RecordingStatusAsync(RecordingFixture.Instance);
+        Assert.True(status!["clock"]!["withinBounds"]!.GetValue<bool>());
     }
 
     [Fact]

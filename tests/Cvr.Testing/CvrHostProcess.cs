@@ -57,9 +57,15 @@ public sealed class CvrHostProcess : IAsyncDisposable
     }
 
     /// <summary>Sets the LVA cvr-asset 2.0 topology (cache path and segment length filled in) and an instance, and activates it.</summary>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048)
+    /// <param name="clockSource">The RTSP source's clockSource (Host or Camera); not written when null.</param>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
+        if (clockSource is not null)
+        {
+            topology["properties"]!["sources"]![0]!["clockSource"] = clockSource;
+        }
+
         var sink = topology["properties"]!["sinks"]![0]!;
         sink["localMediaCachePath"] = cachePath;
         sink["segmentLength"] = segmentLength;
@@ -99,7 +105,8 @@ public sealed class CvrHostProcess : IAsyncDisposable
     {
         var json = JsonNode.Parse(await Http.GetStringAsync(new Uri($"api/assets/{asset}/segments", UriKind.Relative)))!;
         return [.. json["value"]!.AsArray().Select(s => new CatalogSegmentView(
-            s!["fileName"]!.GetValue<string>(), s["sessionId"]!.GetValue<string>(), Time(s["start"]!), Time(s["end"]!), s["uploaded"]!.GetValue<bool>(), s["evicted"]!.GetValue<bool>()))];
+            s!["fileName"]!.GetValue<string>(), s["sessionId"]!.GetValue<string>(), Time(s["start"]!), Time(s["end"]!), s["uploaded"]!.GetValue<bool>(), s["evicted"]!.GetValue<bool>(),
+            s["clock"]?["source"]?.GetValue<string>(), s["clock"]?["errorMs"]?.GetValue<double>(), s["clock"]?["driftPpm"]?.GetValue<double>()))];
     }
 
     /// <summary>The gaps of the asset, with their reasons.</summary>
@@ -117,7 +124,7 @@ public sealed class CvrHostProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(params string[] arguments) =>
         Ffprobe.RunAsync("dotnet", [HostAssembly(), .. arguments]);
 
-    public static string AssetName(string instance) => $"sampleasset-cvrtoamsasset-{instance}".ToLowerInvariant();
+    public static string AssetName(string instance, string topologyName = TopologyName) => $"sampleasset-{topologyName}-{instance}".ToLowerInvariant();
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
 

@@ -13,13 +13,21 @@ public sealed class TestCamera : IAsyncDisposable
 
     private readonly ManagedProcess _process;
 
-    private TestCamera(ManagedProcess process, int port)
+    private TestCamera(ManagedProcess process, int port, string loopFile, string? sendLog)
     {
         _process = process;
         Port = port;
+        LoopFile = loopFile;
+        SendLog = sendLog;
     }
 
     public int Port { get; }
+
+    /// <summary>The H.264 loop the camera serves (25 fps, a keyframe every 50 frames).</summary>
+    public string LoopFile { get; }
+
+    /// <summary>With <see cref="CameraTiming"/>: the log of keyframes sent (<see cref="CameraSends"/>).</summary>
+    public string? SendLog { get; }
 
     public string Url => $"rtsp://127.0.0.1:{Port}/cam0";
 
@@ -27,17 +35,20 @@ public sealed class TestCamera : IAsyncDisposable
 
     /// <param name="port">0 for a free port; a previous camera's port to "restart" it.</param>
     /// <param name="auth">none, basic or digest.</param>
-    public static async Task<TestCamera> StartAsync(string logFolder, int port = 0, string auth = "none", string user = "user", string password = "pass")
+    /// <param name="timing">Paced by the wall clock, with a send log; null for the pipeline-paced camera.</param>
+    public static async Task<TestCamera> StartAsync(string logFolder, int port = 0, string auth = "none", string user = "user", string password = "pass", CameraTiming? timing = null)
     {
         var loop = await LoopFileAsync();
+        var name = $"camera-{DateTime.UtcNow:HHmmssfff}-{Guid.NewGuid().ToString("N")[..4]}";
+        var sendLog = timing is null ? null : Path.Combine(logFolder, name + ".sends");
         var process = ManagedProcess.Start(
             "/usr/bin/python3",
             [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), "--file", loop, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--auth", auth, "--user", user, "--password", password],
-            Path.Combine(logFolder, $"camera-{DateTime.UtcNow:HHmmssfff}.log"));
+             "--auth", auth, "--user", user, "--password", password, .. timing?.Arguments(sendLog!) ?? []],
+            Path.Combine(logFolder, name + ".log"));
         var ready = await process.WaitForLineAsync(l => l.StartsWith("READY ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         var actualPort = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        return new TestCamera(process, actualPort);
+        return new TestCamera(process, actualPort, loop, sendLog);
     }
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(5));

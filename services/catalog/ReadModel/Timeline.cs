@@ -1,8 +1,10 @@
 namespace Cvr.Catalog.ReadModel;
 
 /// <summary>
-/// The one rule of contiguity, used for available media and for playlists: segments that abut within
-/// a tolerance form one range; anything more is a gap.
+/// The one rule of contiguity, used for available media and for playlists: the next segment of the
+/// same session (sequence + 1) continues a range if it starts within a tolerance of its end (the
+/// ingest stamps it exactly there); a new session means the camera was reconnected and frames were
+/// lost, so any time between two sessions is a gap, however short, with the reason the first ended.
 /// </summary>
 public static class Timeline
 {
@@ -13,9 +15,11 @@ public static class Timeline
     {
         ArgumentNullException.ThrowIfNull(segments);
         var ranges = new List<TimeRange>();
+        CatalogSegment? previous = null;
         foreach (var segment in segments.OrderBy(s => s.Start))
         {
-            if (ranges.Count > 0 && segment.Start - ranges[^1].End <= Tolerance)
+            var next = previous is not null && Continues(previous, segment);
+            if (ranges.Count > 0 && segment.Start - ranges[^1].End <= (next ? Tolerance : TimeSpan.Zero))
             {
                 var last = ranges[^1];
                 ranges[^1] = last with { End = segment.End > last.End ? segment.End : last.End, Clock = ClockSummary.Add(last.Clock, segment.Clock) };
@@ -24,10 +28,16 @@ public static class Timeline
             {
                 ranges.Add(new TimeRange(segment.Start, segment.End, ClockSummary.Add(null, segment.Clock)));
             }
+
+            previous = segment;
         }
 
         return ranges;
     }
+
+    /// <summary>Whether <paramref name="segment"/> is the one recorded right after <paramref name="previous"/> in the same session.</summary>
+    private static bool Continues(CatalogSegment previous, CatalogSegment segment) =>
+        previous.SessionId == segment.SessionId && previous.StreamId == segment.StreamId && segment.Sequence == previous.Sequence + 1;
 
     /// <summary>
     /// Splits time-ordered segments into runs a player can decode without a discontinuity: same
@@ -40,11 +50,7 @@ public static class Timeline
         CatalogSegment? previous = null;
         foreach (var segment in segments)
         {
-            var continues = previous is not null
-                && previous.SessionId == segment.SessionId
-                && previous.StreamId == segment.StreamId
-                && segment.Sequence == previous.Sequence + 1
-                && (segment.Start - previous.End).Duration() <= Tolerance;
+            var continues = previous is not null && Continues(previous, segment) && (segment.Start - previous.End).Duration() <= Tolerance;
             if (!continues)
             {
                 runs.Add([]);
@@ -75,7 +81,7 @@ public static class Timeline
             {
                 var start = span.Start < hole.Start ? hole.Start : span.Start;
                 var end = span.End > hole.End ? hole.End : span.End;
-                if (start - position > Tolerance)
+                if (start > position)
                 {
                     gaps.Add(new TimeGap(position, start, ReasonBefore(segments, position, sessionEndReasons)));
                 }
@@ -84,7 +90,7 @@ public static class Timeline
                 position = end;
             }
 
-            if (hole.End - position > Tolerance)
+            if (hole.End > position)
             {
                 gaps.Add(new TimeGap(position, hole.End, ReasonBefore(segments, position, sessionEndReasons)));
             }
@@ -105,7 +111,7 @@ public static class Timeline
         var cursor = segments.Min(s => s.Start);
         foreach (var range in Ranges(segments.Where(s => !s.Evicted)))
         {
-            if (range.Start - cursor > Tolerance)
+            if (range.Start > cursor)
             {
                 holes.Add(new TimeRange(cursor, range.Start));
             }
@@ -114,7 +120,7 @@ public static class Timeline
         }
 
         var knownEnd = segments.Max(s => s.End);
-        if (knownEnd - cursor > Tolerance)
+        if (knownEnd > cursor)
         {
             holes.Add(new TimeRange(cursor, knownEnd));
         }

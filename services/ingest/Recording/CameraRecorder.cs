@@ -82,7 +82,7 @@ public sealed partial class CameraRecorder
         var sessionId = NextSessionId();
         Directory.CreateDirectory(_layout.SessionFolder(sessionId));
         SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
-        var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger);
+        var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger, Volatile.Read(ref _timekeeper)?.Status);
         Volatile.Write(ref _timekeeper, timekeeper);
         FfmpegSession session;
         try

@@ -45,7 +45,11 @@ public sealed partial class SessionTimekeeper
     private bool _outOfBoundsWarned;
     private bool? _cameraTimeUsed;
 
-    public SessionTimekeeper(RecordingPlan plan, CacheLayout layout, string sessionId, ClockBounds bounds, TimeProvider time, ILogger logger)
+    /// <param name="previous">
+    /// The status the camera's previous session ended with: kept until this session knows better, so a
+    /// camera restarted for its clock still shows why, and is warned about once, not once per session.
+    /// </param>
+    public SessionTimekeeper(RecordingPlan plan, CacheLayout layout, string sessionId, ClockBounds bounds, TimeProvider time, ILogger logger, SessionClockStatus? previous = null)
     {
         _plan = plan;
         _layout = layout;
@@ -55,6 +59,8 @@ public sealed partial class SessionTimekeeper
         _logger = logger;
         _arrivals = new ArrivalClock(bounds);
         _timeline = new SessionTimeline(bounds.MaxSlew);
+        _status = previous ?? SessionClockStatus.Learning;
+        _outOfBoundsWarned = previous is { WithinBounds: false };
     }
 
     /// <summary>Completes when the session's times can no longer be trusted.</summary>

@@ -35,6 +35,16 @@ public class GapTests
     }
 
     [Fact]
+    public void Gaps_ShortReconnect_IsAGapWithTheReasonTheSessionEnded()
+    {
+        var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s2", 0, 30.4, 60) };
+
+        var gap = Assert.Single(Timeline.Gaps(segments, new Dictionary<string, string> { ["s1"] = "CameraClockDrift" }));
+
+        Assert.Equal(("CameraClockDrift", 0.4), (gap.Reason, Math.Round((gap.End - gap.Start).TotalSeconds, 3)));
+    }
+
+    [Fact]
     public void Gaps_EvictedThenDisconnected_AreTwoGapsWithTheirOwnReasons()
     {
         var segments = new[]

@@ -30,6 +30,23 @@ public class TimelineTests
     }
 
     [Fact]
+    public void Ranges_NewSessionAFractionOfASecondLater_Splits()
+    {
+        // A reconnect loses frames, however quickly it happens.
+        var segments = new[] { Segment("s1", 0, 0, 30), Segment("s2", 0, 30.3, 60) };
+
+        Assert.Equal(2, Timeline.Ranges(segments).Count);
+    }
+
+    [Fact]
+    public void Ranges_NewSessionOverlappingThePrevious_Merges()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30), Segment("s2", 0, 29.9, 60) };
+
+        Assert.Single(Timeline.Ranges(segments));
+    }
+
+    [Fact]
     public void Runs_NewSessionEvenWhenAbutting_StartsNewRun()
     {
         var segments = new[] { Segment("s1", 0, 0, 30), Segment("s1", 1, 30, 60), Segment("s2", 0, 60, 90) };

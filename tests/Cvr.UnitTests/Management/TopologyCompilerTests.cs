@@ -46,6 +46,40 @@ public class TopologyCompilerTests
     }
 
     [Fact]
+    public void Compile_WithoutClockSource_FollowsTheHostsClock()
+    {
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", CameraParameters, "/tmp");
+
+        Assert.Equal(RecordingClock.Host, plan.Clock);
+    }
+
+    [Fact]
+    public void Compile_CameraClockSourceWithTolerance_TrustsTheCameraThatFar()
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["sources"]![0]!["clockSource"] = "Camera";
+        topology["properties"]!["sources"]![0]!["cameraClockTolerance"] = "PT1.5S";
+
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/tmp");
+
+        Assert.Equal(new RecordingClock(Cvr.Contracts.Events.ClockSource.Camera, TimeSpan.FromSeconds(1.5)), plan.Clock);
+    }
+
+    [Fact]
+    public void Compile_ClockSourceFromAParameter_IsCheckedWhenTheInstanceIsSet()
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["parameters"]!.AsArray().Add(new JsonObject { ["name"] = "clock", ["type"] = "String", ["default"] = "Host" });
+        topology["properties"]!["sources"]![0]!["clockSource"] = "${clock}";
+
+        var error = Assert.Throws<GraphValidationException>(() =>
+            TopologyCompiler.Compile(topology, "camera-1", new Dictionary<string, string>(CameraParameters) { ["clock"] = "Gps" }, "/tmp"));
+
+        Assert.Equal("$.properties.sources[0].clockSource", error.Field);
+        Assert.Contains("'Gps'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compile_RequiredParameterMissing_NamesTheParameter()
     {
         var error = Assert.Throws<GraphValidationException>(() =>

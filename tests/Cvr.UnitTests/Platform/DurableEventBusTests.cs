@@ -40,9 +40,20 @@ public class DurableEventBusTests : IDisposable
         await _recorder.WaitForAsync(2, Wait);
         Assert.DoesNotContain("uploader:a", _recorder.Seen);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await _recorder.WaitForAsync(3, Wait);
+        // The bus reschedules and arms its timer after the handler returned: time moves a second at a
+        // time until the retry comes, which must be within the 1 s backoff (and a second of slack).
+        var advanced = 0;
+        await Eventually.WaitAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                advanced++;
+                return Task.FromResult(_recorder.Attempts >= 3);
+            },
+            Wait,
+            "the retry is delivered");
         Assert.Contains("uploader:a", _recorder.Seen);
+        Assert.InRange(advanced, 1, 3);
     }
 
     [Fact]
@@ -97,11 +108,14 @@ public class DurableEventBusTests : IDisposable
 
         public ConcurrentDictionary<string, int> FailuresLeft { get; } = new();
 
-        public int Attempts { get; private set; }
+        private int _attempts;
+
+        // Each service's dispatch loop calls in on its own thread.
+        public int Attempts => Volatile.Read(ref _attempts);
 
         public HandlerOutcome Record(string service, CameraConnected @event)
         {
-            Attempts++;
+            Interlocked.Increment(ref _attempts);
             try
             {
                 if (FailuresLeft.TryGetValue(service, out var left) && left > 0)

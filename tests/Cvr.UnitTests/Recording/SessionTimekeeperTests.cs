@@ -3,8 +3,10 @@ using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
 using Cvr.Media.Cache;
+using Cvr.Media.Mp4;
 using Cvr.Media.Time;
 using Cvr.Testing;
+using Cvr.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,16 +16,18 @@ namespace Cvr.UnitTests.Recording;
 /// The timekeeper fed as ffmpeg feeds it: framecrc lines on a clock, and segments.csv lines written
 /// just before the keyframe that starts the next segment is printed.
 /// </summary>
-public class SessionTimekeeperTests : IDisposable
+public class SessionTimekeeperTests : IClassFixture<FfmpegSegments>, IDisposable
 {
     private const string Session = "20261201T120000000Z";
     private static readonly DateTimeOffset Origin = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly TemporaryFolder _folder = new();
     private readonly FakeTimeProvider _time = new(Origin);
+    private readonly FfmpegSegments _made;
     private readonly CacheLayout _layout;
 
-    public SessionTimekeeperTests()
+    public SessionTimekeeperTests(FfmpegSegments made)
     {
+        _made = made;
         _layout = new CacheLayout(_folder.File("cache"));
         Directory.CreateDirectory(_layout.SessionFolder(Session));
     }
@@ -86,16 +90,46 @@ public class SessionTimekeeperTests : IDisposable
         Assert.InRange(timekeeper.Status.DriftPpm!.Value, 2900, 3100);
     }
 
+    [Fact]
+    public async Task CameraTime_FarFromTheHostsClock_IsRefusedAndTheHostsIsUsed()
+    {
+        // The segment's prft boxes hold the time ffmpeg made it (today), hours from this host's fake clock.
+        var timekeeper = Timekeeper(new ClockBounds(), new RecordingClock(ClockSource.Camera, TimeSpan.FromSeconds(5)));
+        File.Copy(_made.First, _layout.SessionSegment(Session, 0));
+
+        await FeedAsync(timekeeper, TimeSpan.FromSeconds(12), _ => 2, segmentLength: TimeSpan.FromSeconds(10), producerTime: true);
+
+        var timing = Assert.Single(await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None));
+        Assert.Equal(ClockSource.Host, timing.Clock.Source);
+        Assert.InRange((timing.Start - Origin).TotalMilliseconds, 0, 3);
+    }
+
+    [Fact]
+    public async Task CameraTime_WithinTheTolerance_IsUsed()
+    {
+        // The same segment, the host's clock set to when ffmpeg made it: camera time is plausible.
+        var index = await FragmentedMp4Reader.ReadIndexAsync(_made.First, CancellationToken.None);
+        var cameraZero = index.Fragments[1].Producer!.WallClock - TimeSpan.FromSeconds(1);
+        var timekeeper = Timekeeper(new ClockBounds(), new RecordingClock(ClockSource.Camera, TimeSpan.FromSeconds(5)), origin: cameraZero);
+        File.Copy(_made.First, _layout.SessionSegment(Session, 0));
+
+        await FeedAsync(timekeeper, TimeSpan.FromSeconds(12), _ => 2, segmentLength: TimeSpan.FromSeconds(10), producerTime: true, origin: cameraZero);
+
+        var timing = Assert.Single(await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None));
+        Assert.Equal(ClockSource.Camera, timing.Clock.Source);
+    }
+
     public void Dispose()
     {
         _folder.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    private SessionTimekeeper Timekeeper(ClockBounds bounds)
+    private SessionTimekeeper Timekeeper(ClockBounds bounds, RecordingClock? clock = null, DateTimeOffset? origin = null)
     {
+        _time.SetUtcNow(origin ?? Origin);
         var stream = new StreamDescriptor("camera", "Topology", "asset", 30, _layout.Root, 1L << 30);
-        var plan = new RecordingPlan(stream, new Uri("rtsp://127.0.0.1/cam"), null, true, RecordingClock.Host);
+        var plan = new RecordingPlan(stream, new Uri("rtsp://127.0.0.1/cam"), null, true, clock ?? RecordingClock.Host);
         return new SessionTimekeeper(plan, _layout, Session, bounds, _time, NullLogger.Instance);
     }
 
@@ -110,8 +144,11 @@ public class SessionTimekeeperTests : IDisposable
         Func<long, double> delayMs,
         TimeSpan? segmentLength = null,
         double ppm = 0,
-        (TimeSpan At, TimeSpan By)? step = null)
+        (TimeSpan At, TimeSpan By)? step = null,
+        bool producerTime = false,
+        DateTimeOffset? origin = null)
     {
+        var zero = origin ?? Origin;
         var cut = segmentLength ?? TimeSpan.FromSeconds(30);
         await timekeeper.OnOutputLineAsync("#tb 0: 1/90000", CancellationToken.None);
         var segmentStart = 0L;
@@ -128,8 +165,8 @@ public class SessionTimekeeperTests : IDisposable
                 (segmentStart, sequence) = (dts, sequence + 1);
             }
 
-            _time.SetUtcNow(Origin + real + TimeSpan.FromMilliseconds(40 + delayMs(n)));
-            var line = string.Create(CultureInfo.InvariantCulture, $"0, {dts,10}, {dts,10}, {3600 * (1 + (ppm / 1_000_000)),8:F0}, {5000,8}, 0x00000000{(keyframe ? string.Empty : ", F=0x0")}");
+            _time.SetUtcNow(zero + real + TimeSpan.FromMilliseconds(40 + delayMs(n)));
+            var line = string.Create(CultureInfo.InvariantCulture, $"0, {dts,10}, {dts,10}, {3600 * (1 + (ppm / 1_000_000)),8:F0}, {5000,8}, 0x00000000{(keyframe ? string.Empty : ", F=0x0")}{(producerTime ? ", S=1,       16" : string.Empty)}");
             await timekeeper.OnOutputLineAsync(line, CancellationToken.None);
         }
     }
