@@ -26,11 +26,11 @@ public sealed class AzuriteUploadTests : IAsyncLifetime
     public async Task Recording_ToAzurite_StoresEachSegmentOnceWithOneWriteRequest()
     {
         await _host.RecordAsync(Instance, _camera.Url, CachePath);
-        await Eventually.WaitAsync(() => Task.FromResult(Uploaded().Count >= 1), TimeSpan.FromSeconds(90), "a first segment is uploaded");
+        await Eventually.WaitAsync(() => Task.FromResult(Uploaded().Count >= 1), Eventually.Bound, "a first segment is uploaded");
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(
             () => Task.FromResult(Uploaded().Count >= 2 && Uploaded().Count == SegmentFiles.InCache(CachePath).Count),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "every segment, the last one closed by the deactivation too, is uploaded");
 
         var segments = SegmentFiles.InCache(CachePath);

@@ -12,7 +12,7 @@ public sealed class BriefStoreOutageTests
     {
         await using var run = await StoreOutageFixture.StartAsync(Instance, cacheMiB: 2048);
         await run.StopStoreAsync();
-        await Eventually.WaitAsync(() => Task.FromResult(run.Cache.SealedCount >= 1), TimeSpan.FromSeconds(60), "a segment is sealed while the store is down");
+        await Eventually.WaitAsync(() => Task.FromResult(run.Cache.SealedCount >= 1), Eventually.Bound, "a segment is sealed while the store is down");
         await run.RestoreStoreAsync();
         await run.FinishAsync(Instance);
 

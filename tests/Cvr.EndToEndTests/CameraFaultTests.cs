@@ -32,7 +32,7 @@ public sealed class CameraFaultTests : IAsyncLifetime
         await KillAndRestartAsync();
         await Task.Delay(TimeSpan.FromSeconds(4));
         await _host.DeactivateAsync(Instance);
-        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), TimeSpan.FromSeconds(60), "everything is sealed and uploaded");
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is sealed and uploaded");
 
         var asset = CvrHostProcess.AssetName(Instance);
         var gaps = await _host.GapsAsync(asset);
@@ -72,7 +72,7 @@ public sealed class CameraFaultTests : IAsyncLifetime
     {
         var session = Cache.LiveSessions.Single();
         _camera.Process.Freeze();
-        await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), TimeSpan.FromSeconds(60), "the RTSP timeout ends the frozen session");
+        await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), Eventually.Bound, "the RTSP timeout ends the frozen session");
         await Task.Delay(TimeSpan.FromSeconds(3));
         _camera.Process.Thaw();
         await WaitForLiveSessionAsync(session);
@@ -80,6 +80,6 @@ public sealed class CameraFaultTests : IAsyncLifetime
 
     private Task WaitForLiveSessionAsync(string? other) => Eventually.WaitAsync(
         () => Task.FromResult(Cache.LiveSessions.Length == 1 && Cache.LiveSessions[0] != other),
-        TimeSpan.FromSeconds(90),
+        Eventually.Bound,
         "a new session receives media");
 }

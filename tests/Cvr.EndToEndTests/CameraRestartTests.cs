@@ -39,7 +39,7 @@ public sealed class CameraRestartTests : IAsyncLifetime
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(
             async () => (await _host.AvailableMediaAsync(CvrHostProcess.AssetName(Instance))).Count == 2 && new CacheWatch(CachePath).SessionFolders.Length == 0,
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "both sessions are sealed and catalogued");
 
         var ranges = await _host.AvailableMediaAsync(CvrHostProcess.AssetName(Instance));
@@ -66,6 +66,6 @@ public sealed class CameraRestartTests : IAsyncLifetime
             var finished = SegmentFiles.InCache(CachePath).Select(s => s.SessionId).Distinct().Count();
             return Task.FromResult(recording + finished >= count && recording >= 1);
         },
-        TimeSpan.FromSeconds(60),
+        Eventually.Bound,
         $"session {count} is receiving media");
 }

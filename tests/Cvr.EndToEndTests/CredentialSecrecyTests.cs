@@ -30,11 +30,11 @@ public sealed class CredentialSecrecyTests : IAsyncLifetime
 
         await Eventually.WaitAsync(
             () => Task.FromResult(Directory.EnumerateFiles(goodCache, "seg-000000.mp4", SearchOption.AllDirectories).Any()),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "the camera accepted the right password and media arrives");
         await Eventually.WaitAsync(
             () => Task.FromResult(_host.Process.Lines.Count(l => l.Contains("401", StringComparison.Ordinal)) >= 2),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "the camera refused the wrong password, twice");
 
         var refused = await _host.RecordingStatusAsync("refused");

@@ -30,7 +30,7 @@ public sealed class HostCrashTests : IAsyncLifetime
         await _host.RecordAsync(Instance, _camera.Url, CachePath);
         var tornSession = await Eventually.WaitAsync(
             () => Task.FromResult(new CacheWatch(CachePath).SessionFolders.FirstOrDefault(f => File.Exists(Path.Combine(f, "seg-000000.mp4")) && new FileInfo(Path.Combine(f, "seg-000000.mp4")).Length > 1_000_000)),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "the first segment holds a few fragments");
         var orphan = int.Parse(await File.ReadAllTextAsync(Path.Combine(tornSession, "ffmpeg.pid")), CultureInfo.InvariantCulture);
 
@@ -41,14 +41,14 @@ public sealed class HostCrashTests : IAsyncLifetime
         _host = await CvrHostProcess.StartAsync(_folder.Path, dataFolder: DataPath);
         await Eventually.WaitAsync(
             () => Task.FromResult(!Directory.Exists(tornSession) && new CacheWatch(CachePath).SessionFolders.Any(f => File.Exists(Path.Combine(f, "seg-000000.mp4")))),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "the torn session is settled and a new one records");
         Assert.False(Directory.Exists($"/proc/{orphan}"), "the orphaned ffmpeg was stopped");
 
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(
             () => Task.FromResult(new CacheWatch(CachePath).SessionFolders.Length == 0 && SegmentFiles.InCache(CachePath).All(s => s.Path.Contains("/uploaded/", StringComparison.Ordinal))),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "everything is sealed and uploaded");
 
         var segments = SegmentFiles.InCache(CachePath);

@@ -32,17 +32,17 @@ public sealed class HostKillTests : IAsyncLifetime
         await _host.RecordAsync(Instance, _camera.Url, Cache.CachePath);
         for (var kill = 0; kill < 3; kill++)
         {
-            await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1), TimeSpan.FromSeconds(60), "recording");
+            await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1), Eventually.Bound, "recording");
             var sealedBefore = Cache.SealedCount + Cache.UploadedCount;
-            await Eventually.WaitAsync(() => Task.FromResult(Cache.SealedCount + Cache.UploadedCount > sealedBefore), TimeSpan.FromSeconds(60), "a segment is sealed");
+            await Eventually.WaitAsync(() => Task.FromResult(Cache.SealedCount + Cache.UploadedCount > sealedBefore), Eventually.Bound, "a segment is sealed");
             await _host.Process.CrashAsync();
             await _host.DisposeAsync();
             _host = await StartHostAsync();
         }
 
-        await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1), TimeSpan.FromSeconds(60), "recording again");
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1), Eventually.Bound, "recording again");
         await _host.DeactivateAsync(Instance);
-        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), TimeSpan.FromSeconds(90), "everything is sealed and uploaded");
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is sealed and uploaded");
 
         var asset = CvrHostProcess.AssetName(Instance);
         var catalog = await _host.SegmentsAsync(asset);

@@ -26,7 +26,7 @@ public sealed class StoreOutageFixture : IAsyncDisposable
         fixture.Camera = await TestCamera.StartAsync(fixture._folder.Path);
         fixture.Host = await CvrHostProcess.StartAsync(fixture._folder.Path, assetStore: fixture.Azurite.ConnectionString);
         await fixture.Host.RecordAsync(instance, fixture.Camera.Url, fixture.Cache.CachePath, cacheMiB: cacheMiB);
-        await Eventually.WaitAsync(() => Task.FromResult(fixture.Cache.UploadedCount >= 1), TimeSpan.FromSeconds(90), "a first segment is uploaded");
+        await Eventually.WaitAsync(() => Task.FromResult(fixture.Cache.UploadedCount >= 1), Eventually.Bound, "a first segment is uploaded");
         return fixture;
     }
 

@@ -66,7 +66,7 @@ public sealed class InstanceStateTests : IAsyncLifetime
         var cache = new CacheWatch(_folder.File("cache"));
         await Eventually.WaitAsync(
             () => Task.FromResult(Directory.EnumerateFiles(cache.CachePath, "seg-*.mp4", SearchOption.AllDirectories).Any()),
-            TimeSpan.FromSeconds(60),
+            Eventually.Bound,
             "media reaches the cache");
         await azurite.DisposeAsync();
 
@@ -76,7 +76,7 @@ public sealed class InstanceStateTests : IAsyncLifetime
         await Eventually.WaitAsync(async () => await StateAsync() == "Deactivating", TimeSpan.FromSeconds(30), "the instance shows Deactivating");
         Assert.Equal(HttpStatusCode.Conflict, await StatusOfAsync(HttpMethod.Post, $"api/graphInstances/{Instance}/activate"));
         Assert.Equal(HttpStatusCode.Conflict, await StatusOfAsync(HttpMethod.Delete, $"api/graphInstances/{Instance}"));
-        await Eventually.WaitAsync(() => Task.FromResult(cache.SealedCount > 0), TimeSpan.FromSeconds(60), "the last segment waits, sealed, for the store");
+        await Eventually.WaitAsync(() => Task.FromResult(cache.SealedCount > 0), Eventually.Bound, "the last segment waits, sealed, for the store");
         Assert.False(deactivation.IsCompleted);
 
         await using var restored = await AzuriteServer.StartAsync(_folder.Path, storePort);
