@@ -17,6 +17,14 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# Somebody already listening where cvr should (a demo still running?) would make cvr fail to start.
+hostport=${urls#*://}; hostport=${hostport%%/*}
+if (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null; then
+  echo "demo: $urls is already taken (another demo or cvr still running?). Stop it, or pick another address:" >&2
+  echo "      CVR_URLS=http://127.0.0.1:8081 $0" >&2
+  exit 1
+fi
+
 "$root/tools/testcam/make-loop.sh" "$work/camera-loop.h264" >/dev/null
 /usr/bin/python3 "$root/tools/testcam/testcam.py" --port 0 --file "$work/camera-loop.h264" >"$work/camera.out" 2>"$work/camera.log" &
 pids+=($!)
@@ -28,6 +36,13 @@ camera="$(sed -n 's/^READY //p' "$work/camera.out")/cam0"
 pids+=($!)
 for _ in $(seq 600); do curl -sf "$urls/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$urls/health" >/dev/null || { echo "demo: cvr did not become healthy; see $work/cvr.log" >&2; exit 1; }
+
+# A second run finds its instance from the last one (resumed, with the last camera's address): stop it
+# first, so that the topology and the instance can be set again.
+state=$(curl -sf "$urls/api/graphInstances/demo-camera" 2>/dev/null | sed -n 's/.*"state":"\([A-Za-z]*\)".*/\1/p' || true)
+if [ -n "$state" ] && [ "$state" != "Inactive" ]; then
+  curl -sf -X POST "$urls/api/graphInstances/demo-camera/deactivate" >/dev/null || { echo "demo: could not stop the last run's instance; see $work/cvr.log" >&2; exit 1; }
+fi
 
 # The LVA cvr-asset topology exactly as LVA shipped it, except for where the cache lives.
 topology=$(sed 's#"/var/lib/azuremediaservices/tmp/"#"demo-camera"#' "$root/samples/lva/topologies/cvr-asset/2.0/topology.json")

@@ -10,6 +10,7 @@ apt_packages=(
   python3-gi gir1.2-gst-rtsp-server-1.0    # the test camera (GStreamer RTSP server)
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-tools
   sqlite3 curl unzip
+  strace                                   # the durability tests trace the host's fsync and rename calls
 )
 missing=()
 for package in "${apt_packages[@]}"; do

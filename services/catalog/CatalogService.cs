@@ -31,6 +31,7 @@ public static class CatalogService
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentUploaded, SegmentUploadedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentEvicted, SegmentEvictedHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentExpired, SegmentExpiredHandler>(AppId);
         builder.Services.AddEventHandler<CameraDisconnected, CameraDisconnectedHandler>(AppId);
         return builder;
     }

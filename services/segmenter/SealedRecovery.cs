@@ -1,5 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
+using Cvr.Media.Files;
 using Cvr.Platform.Messaging;
 
 namespace Cvr.Segmenter;
@@ -7,7 +8,9 @@ namespace Cvr.Segmenter;
 /// <summary>
 /// At start-up, finishes what a crash interrupted between "manifest written" and "announced": a
 /// manifest whose file is still in its session folder is completed by the rename, and every sealed
-/// segment is announced again (handlers are idempotent; a lost announcement would be worse).
+/// segment is announced again (handlers are idempotent; a lost announcement would be worse). A manifest
+/// whose video already went on to uploaded/ is left to the uploader, which finishes that move; a
+/// half-written manifest (its temporary file) is removed.
 /// </summary>
 public sealed partial class SealedRecovery(IEventPublisher publisher, TimeProvider time, ILogger<SealedRecovery> logger)
 {
@@ -18,6 +21,11 @@ public sealed partial class SealedRecovery(IEventPublisher publisher, TimeProvid
         if (!Directory.Exists(layout.SealedFolder))
         {
             return 0;
+        }
+
+        foreach (var temporary in Directory.EnumerateFiles(layout.SealedFolder, "*" + CacheLayout.ManifestExtension + ".tmp"))
+        {
+            File.Delete(temporary);
         }
 
         var announced = 0;
@@ -33,13 +41,19 @@ public sealed partial class SealedRecovery(IEventPublisher publisher, TimeProvid
             if (!File.Exists(segmentPath))
             {
                 var source = layout.SessionSegment(descriptor.SessionId, descriptor.Sequence);
+                if (File.Exists(layout.Uploaded(descriptor.FileName)))
+                {
+                    continue;
+                }
+
                 if (!File.Exists(source))
                 {
                     File.Delete(manifest);
                     continue;
                 }
 
-                File.Move(source, segmentPath);
+                DurableFile.Flush(source);
+                DurableFile.Move(source, segmentPath, overwrite: false);
             }
 
             await publisher.PublishAsync(new SegmentSealed(descriptor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);

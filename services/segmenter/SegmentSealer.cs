@@ -1,5 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
+using Cvr.Media.Files;
 using Cvr.Media.Mp4;
 using Cvr.Platform.Messaging;
 
@@ -8,8 +9,9 @@ namespace Cvr.Segmenter;
 /// <summary>
 /// Seals one segment that ffmpeg finished: checks its structure (a torn file is truncated to its last
 /// complete fragment, or discarded if none), places it on the UTC timeline (the ingest's timing, see
-/// <see cref="SegmentPlacement"/>), hashes it, writes its manifest, renames it into sealed/ (a rename:
-/// the video is not written again) and only then announces it.
+/// <see cref="SegmentPlacement"/>), hashes it, and then, in the order that survives a power cut: forces
+/// the video to disk, writes its manifest durably into sealed/, renames the video there (a rename: the
+/// video is not written again) and forces the folder; only then announces it.
 /// </summary>
 public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvider time, ILogger<SegmentSealer> logger)
 {
@@ -46,6 +48,8 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
             repaired = true;
         }
 
+        DurableFile.Flush(source);
+
         var (start, end, clock) = placement.Place(index.Duration, repaired, new DateTimeOffset(File.GetLastWriteTimeUtc(source), TimeSpan.Zero));
         if (clock.Source == ClockSource.Recovered)
         {
@@ -58,9 +62,9 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
             stream.StreamId, stream.AssetName, sessionId, sequence, start, end, new FileInfo(source).Length, hash, name, clock);
 
         var target = layout.Sealed(name);
-        Directory.CreateDirectory(layout.SealedFolder);
+        DurableFile.CreateDirectory(layout.SealedFolder);
         await SegmentManifest.WriteAsync(target, descriptor, cancellationToken).ConfigureAwait(false);
-        File.Move(source, target, overwrite: true);
+        DurableFile.Move(source, target, overwrite: true);
         await publisher.PublishAsync(new SegmentSealed(descriptor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         LogSealed(stream.StreamId, name, descriptor.Duration.TotalSeconds, descriptor.SizeBytes);
         return descriptor;

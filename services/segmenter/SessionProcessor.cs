@@ -59,8 +59,11 @@ public sealed partial class SessionProcessor(SegmentSealer sealer, ILogger<Sessi
                 continue;
             }
 
-            // Right after its predecessor when that one is known; by its own file's time otherwise.
-            var placement = SegmentPlacement.Recovered(ends.TryGetValue(sequence - 1, out var previousEnd) ? previousEnd : null);
+            // Right after its predecessor when that one is known (timed, or already sealed: a power cut
+            // can lose the timing's last lines, never a manifest); by its own file's time otherwise.
+            var previousEnd = ends.TryGetValue(sequence - 1, out var timedEnd) ? timedEnd
+                : await SealedEndAsync(layout, sessionId, sequence - 1, cancellationToken).ConfigureAwait(false);
+            var placement = SegmentPlacement.Recovered(previousEnd);
             var sealedSegment = await sealer.SealAsync(stream, layout, sessionId, sequence, placement, cancellationToken).ConfigureAwait(false);
             if (sealedSegment is not null)
             {
@@ -70,6 +73,24 @@ public sealed partial class SessionProcessor(SegmentSealer sealer, ILogger<Sessi
 
         Directory.Delete(layout.SessionFolder(sessionId), recursive: true);
         LogSessionFinished(stream.StreamId, sessionId, timings.Count);
+    }
+
+    /// <summary>Where a segment of the session that is already sealed (or uploaded) ends, from its manifest.</summary>
+    private static async Task<DateTimeOffset?> SealedEndAsync(CacheLayout layout, string sessionId, long sequence, CancellationToken cancellationToken)
+    {
+        foreach (var folder in new[] { layout.SealedFolder, layout.UploadedFolder })
+        {
+            foreach (var path in CacheLayout.SegmentsIn(folder))
+            {
+                if (SegmentFileName.TryParse(Path.GetFileName(path), out _, out var session, out var number) && session == sessionId && number == sequence
+                    && await SegmentManifest.ReadAsync(path, cancellationToken).ConfigureAwait(false) is { } manifest)
+                {
+                    return manifest.End;
+                }
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {StreamId}/{SessionId} finished ({Count} timed segments)")]

@@ -1,3 +1,4 @@
+using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Storage;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public sealed partial class UploadWorker(
     UploaderStreams streams,
     UploadQueue queue,
     SegmentUploader uploader,
+    CacheEviction eviction,
     OutageGate gate,
     IAssetStore store,
     IOptions<UploaderOptions> options,
@@ -26,13 +28,17 @@ public sealed partial class UploadWorker(
         return Task.WhenAll([RescanLoopAsync(settings.RescanInterval, stoppingToken), ProbeLoopAsync(stoppingToken), .. workers]);
     }
 
-    /// <summary>Queues every segment found in the sealed/ folders of all known streams.</summary>
+    /// <summary>
+    /// Queues every segment found in the sealed/ folders of all known streams, and finishes a move into
+    /// uploaded/ that a crash cut between the video and its manifest.
+    /// </summary>
     public async Task<int> RescanAsync(CancellationToken cancellationToken)
     {
         var queued = 0;
         foreach (var stream in await streams.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             var layout = new CacheLayout(stream.CachePath);
+            FinishMovesToUploaded(layout);
             foreach (var path in CacheLayout.SegmentsIn(layout.SealedFolder))
             {
                 if (await SegmentManifest.ReadAsync(path, cancellationToken).ConfigureAwait(false) is { } segment
@@ -44,6 +50,23 @@ public sealed partial class UploadWorker(
         }
 
         return queued;
+    }
+
+    private static void FinishMovesToUploaded(CacheLayout layout)
+    {
+        if (!Directory.Exists(layout.SealedFolder))
+        {
+            return;
+        }
+
+        foreach (var manifest in Directory.EnumerateFiles(layout.SealedFolder, "*" + CacheLayout.ManifestExtension))
+        {
+            var name = Path.GetFileName(Path.ChangeExtension(manifest, SegmentFileName.Extension));
+            if (!File.Exists(layout.Sealed(name)) && File.Exists(layout.Uploaded(name)))
+            {
+                File.Move(manifest, CacheLayout.ManifestOf(layout.Uploaded(name)), overwrite: true);
+            }
+        }
     }
 
     private async Task RescanLoopAsync(TimeSpan interval, CancellationToken stoppingToken)
@@ -79,12 +102,12 @@ public sealed partial class UploadWorker(
                 return;
             }
 
-            var succeeded = false;
+            UploadOutcome? outcome = null;
             try
             {
                 if (gate.IsOpen)
                 {
-                    succeeded = await UploadAsync(pending, stoppingToken).ConfigureAwait(false);
+                    outcome = await UploadAsync(pending, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -93,21 +116,41 @@ public sealed partial class UploadWorker(
             }
             finally
             {
-                queue.Complete(pending, succeeded);
+                queue.Complete(pending, outcome is not null);
+            }
+
+            if (outcome == UploadOutcome.Corrupt)
+            {
+                await DropCorruptAsync(pending, stoppingToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<bool> UploadAsync(PendingSegment pending, CancellationToken stoppingToken)
+    /// <summary>No longer in flight: the damaged segment is dropped the one way segments are dropped.</summary>
+    private async Task DropCorruptAsync(PendingSegment pending, CancellationToken stoppingToken)
     {
         try
         {
-            if (await uploader.UploadAsync(pending, stoppingToken).ConfigureAwait(false) == UploadOutcome.Gone)
+            await eviction.DropAsync(pending.Segment.StreamId, new CacheLayout(pending.CachePath), pending.Segment.FileName, SegmentEvicted.Corrupt, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUploadFailed(ex, pending.Segment.FileName); // the next rescan finds it again
+        }
+    }
+
+    /// <summary>The outcome, or null when the attempt failed and the segment goes back into the queue.</summary>
+    private async Task<UploadOutcome?> UploadAsync(PendingSegment pending, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var outcome = await uploader.UploadAsync(pending, stoppingToken).ConfigureAwait(false);
+            if (outcome == UploadOutcome.Gone)
             {
                 LogGone(pending.Segment.FileName);
             }
 
-            return true;
+            return outcome;
         }
         catch (AssetStoreUnavailableException ex)
         {
@@ -122,7 +165,7 @@ public sealed partial class UploadWorker(
             gate.Close(time.GetUtcNow());
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>While the gate is closed: probe on a capped backoff, and open it when the store answers.</summary>

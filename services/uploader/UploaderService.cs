@@ -1,6 +1,7 @@
 using Cvr.Contracts.Events;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Streams;
+using Microsoft.Extensions.Options;
 
 namespace Cvr.Uploader;
 
@@ -12,15 +13,20 @@ public static class UploaderService
     public static WebApplicationBuilder AddUploaderService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<UploaderOptions>(builder.Configuration.GetSection(UploaderOptions.Section));
+        builder.Services.AddOptions<UploaderOptions>().Bind(builder.Configuration.GetSection(UploaderOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<UploaderOptions>, UploaderOptionsValidation>();
         builder.Services.AddSingleton<UploaderStreams>();
         builder.Services.AddSingleton<UploadQueue>();
         builder.Services.AddSingleton<SegmentUploader>();
         builder.Services.AddSingleton<OutageGate>();
         builder.Services.AddSingleton<CacheStatusBoard>();
+        builder.Services.AddSingleton<CacheEviction>();
+        builder.Services.AddSingleton<StoreExpiry>();
         builder.Services.AddHostedService<UploadWorker>();
         builder.Services.AddSingleton<CacheJanitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheJanitor>());
+        builder.Services.AddHostedService<RetentionWorker>();
+        builder.Services.AddHostedService<VolumeGuard>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<UploaderStreams>>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, SegmentSealedHandler>(AppId);
         return builder;

@@ -144,6 +144,7 @@ public class PublishContractTests
             [SegmentSealed.Topic] = Entry(new SegmentSealed(Segment, at)),
             [SegmentUploaded.Topic] = Entry(new SegmentUploaded(Segment, Segment.FileName, at)),
             [SegmentEvicted.Topic] = Entry(new SegmentEvicted(Segment, SegmentEvicted.CacheFull, at)),
+            [SegmentExpired.Topic] = Entry(new SegmentExpired(Segment, SegmentExpired.Retention, at)),
         };
 
         static (Func<IEventPublisher, Task>, JsonNode) Entry<TEvent>(TEvent @event)

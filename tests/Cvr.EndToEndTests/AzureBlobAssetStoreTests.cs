@@ -38,6 +38,36 @@ public sealed class AzureBlobAssetStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rebuild_ContainerWithABlobCvrDidNotWrite_SkipsAndCountsIt()
+    {
+        var store = new AzureBlobAssetStore(_azurite.ConnectionString);
+        var start = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var segment = new Cvr.Contracts.Events.SegmentDescriptor("camera", "asset", "20261201T115958000Z", 0, start, start.AddSeconds(30), 5, "hash-s", Cvr.Media.Cache.SegmentFileName.Format(start, "20261201T115958000Z", 0));
+        var path = Path.Combine(_folder.Path, "segment");
+        await File.WriteAllTextAsync(path, "video");
+        await store.UploadAsync(new AssetUpload("asset", segment.FileName, path, segment.Sha256, SegmentMetadata.Of(segment)), CancellationToken.None);
+        await store.UploadAsync(await UploadOfAsync("seed.txt", "not a segment", "x"), CancellationToken.None);
+        var catalog = new Cvr.Catalog.ReadModel.CatalogDatabase(new Cvr.Platform.Sqlite.SqliteDatabase(Path.Combine(_folder.Path, "catalog.db")));
+
+        var (assets, segments, skipped) = await new Cvr.Catalog.ReadModel.CatalogRebuilder(catalog, store).RebuildAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1, 1), (assets, segments, skipped));
+        var rebuilt = Assert.Single(await catalog.SegmentsAsync("asset", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, includeEvicted: true, CancellationToken.None));
+        Assert.Equal((segment.FileName, segment.End), (rebuilt.FileName, rebuilt.End));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_StoredBlob_IsGone()
+    {
+        var store = new AzureBlobAssetStore(_azurite.ConnectionString);
+        await store.UploadAsync(await UploadOfAsync("d.mp4", "bytes", "hash-d"), CancellationToken.None);
+
+        Assert.True(await store.DeleteAsync("asset", "d.mp4", CancellationToken.None));
+        Assert.False(await store.DeleteAsync("asset", "d.mp4", CancellationToken.None));
+        Assert.Empty(await store.ListAsync("asset", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
     public async Task UploadAsync_StoreDown_ThrowsUnavailableAfterTheClientsOwnRetries()
     {
         var store = new AzureBlobAssetStore(_azurite.ConnectionString);

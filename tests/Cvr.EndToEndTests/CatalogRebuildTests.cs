@@ -25,25 +25,35 @@ public sealed class CatalogRebuildTests : IAsyncLifetime
     {
         var asset = CvrHostProcess.AssetName(Instance);
         await _host.RecordAsync(Instance, _camera.Url, Cache.CachePath);
-        await Eventually.WaitAsync(() => Task.FromResult(Cache.UploadedCount >= 1), TimeSpan.FromSeconds(90), "a segment is uploaded");
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.UploadedCount >= 1), Eventually.Bound, "a segment is uploaded");
         var port = _camera.Port;
         await _camera.DisposeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.WaitAsync(
+            async () => (await _host.RecordingStatusAsync(Instance))?["connection"]?.GetValue<string>() != "Connected",
+            Eventually.Bound,
+            "the recorder noticed the camera is gone");
         _camera = await TestCamera.StartAsync(_folder.Path, port);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.WaitAsync(
+            async () => (await _host.SegmentsAsync(asset)).Select(s => s.SessionId).Distinct().Count() >= 2,
+            Eventually.Bound,
+            "a second session is recorded after the camera came back");
         await _host.DeactivateAsync(Instance);
-        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), TimeSpan.FromSeconds(60), "everything is uploaded");
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is uploaded");
         var before = await _host.SegmentsAsync(asset);
         var rangesBefore = await _host.AvailableMediaAsync(asset);
         await _host.StopAsync();
         await _host.DisposeAsync();
         File.Delete(Path.Combine(DataPath, "catalog.db"));
 
+        // Files Cvr did not write, in the asset's folder: skipped and counted, never a crash.
+        await File.WriteAllTextAsync(Path.Combine(DataPath, "assets", asset, ".DS_Store"), "finder");
+        await File.WriteAllTextAsync(Path.Combine(DataPath, "assets", asset, "notes.seed"), "seed");
+
         var (exitCode, output, errors) = await CvrHostProcess.RunCommandAsync("catalog", "rebuild", "--data", DataPath);
         _host = await CvrHostProcess.StartAsync(_folder.Path, dataFolder: DataPath);
 
         Assert.True(exitCode == 0, errors);
-        Assert.Contains($"{before.Count} segments in 1 assets", output, StringComparison.Ordinal);
+        Assert.Contains($"{before.Count} segments in 1 assets (2 other blobs skipped)", output, StringComparison.Ordinal);
         Assert.Equal(before, await _host.SegmentsAsync(asset));
         Assert.Equal(rangesBefore, await _host.AvailableMediaAsync(asset));
     }

@@ -41,7 +41,10 @@ public sealed class CameraSends
     public DateTimeOffset? SentNear(int loopIndex, DateTimeOffset near) =>
         _byLoopIndex[loopIndex].Select(s => (DateTimeOffset?)s).MinBy(s => (s!.Value - near).Duration());
 
-    /// <summary>Per media pipeline (the camera starts a new one, from frame 0, when a mount gets its first client again).</summary>
+    /// <summary>
+    /// Per media pipeline (the camera starts a new one, from frame 0, when a mount gets its first client
+    /// again); frame 0 leaves at once, off the schedule of the frames after it, and is left out.
+    /// </summary>
     private static List<TimeSpan> Late(IReadOnlyList<(long Frame, int LoopIndex, DateTimeOffset Sent)> sends)
     {
         var frame = TimeSpan.FromMilliseconds(40);
@@ -51,8 +54,13 @@ public sealed class CameraSends
         {
             if (run.Count > 0 && send.Frame <= run[^1].Frame)
             {
-                var start = run.Min(s => s.Sent - (frame * s.Frame));
-                lateness.AddRange(run.Select(s => s.Sent - (frame * s.Frame) - start));
+                var scheduled = run.Where(s => s.Frame > 0).ToList();
+                if (scheduled.Count > 0)
+                {
+                    var start = scheduled.Min(s => s.Sent - (frame * s.Frame));
+                    lateness.AddRange(scheduled.Select(s => s.Sent - (frame * s.Frame) - start));
+                }
+
                 run.Clear();
             }
 

@@ -33,6 +33,7 @@ public sealed class CvrHostProcess : IAsyncDisposable
     /// <summary>Starts <c>cvr serve</c> and waits until <c>/health</c> answers.</summary>
     public static async Task<CvrHostProcess> StartAsync(string folder, string? assetStore = null, IReadOnlyDictionary<string, string>? environment = null, string? dataFolder = null)
     {
+        Directory.CreateDirectory(folder);
         var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var data = dataFolder ?? Path.Combine(folder, "data");
@@ -58,7 +59,8 @@ public sealed class CvrHostProcess : IAsyncDisposable
 
     /// <summary>Sets the LVA cvr-asset 2.0 topology (cache path and segment length filled in) and an instance, and activates it.</summary>
     /// <param name="clockSource">The RTSP source's clockSource (Host or Camera); not written when null.</param>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null)
+    /// <param name="retentionPeriod">The asset sink's retentionPeriod; not written when null.</param>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
         if (clockSource is not null)
@@ -70,6 +72,11 @@ public sealed class CvrHostProcess : IAsyncDisposable
         sink["localMediaCachePath"] = cachePath;
         sink["segmentLength"] = segmentLength;
         sink["localMediaCacheMaximumSizeMiB"] = cacheMiB.ToString(CultureInfo.InvariantCulture);
+        if (retentionPeriod is not null)
+        {
+            sink["retentionPeriod"] = retentionPeriod;
+        }
+
         (await Http.PutAsJsonAsync($"api/graphTopologies/{topologyName}", topology)).EnsureSuccessStatusCode();
 
         var parameters = new JsonArray { new JsonObject { ["name"] = "rtspUrl", ["value"] = cameraUrl } };

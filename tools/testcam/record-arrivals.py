@@ -34,7 +34,7 @@ def main():
         send_log = os.path.join(scratch, "send.log")
         camera = subprocess.Popen(
             ["/usr/bin/python3", os.path.join(here, "testcam.py"), "--file", loop, "--port", "0",
-             "--pace", "wallclock", "--phase-ms", "500", "--send-log", send_log, *sys.argv[4:]],
+             "--pace", "wallclock", "--send-log", send_log, *sys.argv[4:]],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         url = camera.stdout.readline().split()[1] + "/cam0"
         ffmpeg = subprocess.Popen(

@@ -158,7 +158,7 @@ class Feeder:
         self.index = 0          # position in clip.units
         self.frames = 0         # frames pushed since start (for pts)
         self.start = None       # running time of frame 0
-        self.wall_start = None  # wall-clock ns of frame 0 (--pace wallclock)
+        self.wall_start = None  # wall-clock ns frame 0 is due (--pace wallclock)
         self.stopped = threading.Event()
         appsrc.connect("need-data", self._on_need_data)
 
@@ -209,37 +209,33 @@ class Feeder:
         """Frame n leaves at exactly wall_start + n / fps on the host's wall
         clock (a camera whose clock is right), whatever its timestamps say:
         --rate-ppm scales the timestamps (a camera clock running fast or
-        slow) and --step-at/--step-ms make them jump once."""
+        slow) and --step-at/--step-ms make them jump once.
+
+        With --phase-ms, wall_start is chosen so that keyframes leave that
+        long after whole seconds.  Frame 0 is pushed at once all the same,
+        stamped with when it is due: the server describes the stream only once
+        a frame went through its payloader, and the sinks (which run on the
+        camera's clock) hold it until then."""
+        now = time.time_ns()
         if self.wall_start is None:
-            self.wall_start = self.timing.first_frame_wall_ns(time.time_ns())
+            self.wall_start = self.timing.schedule_start(now)
+            self.start = (self._running_time() or 0) + int((self.wall_start - now) * self.timing.rate)
         due = self.wall_start + self.frames * self.duration
-        wait = due - time.time_ns()
-        if wait > 0 and self.stopped.wait(wait / 1e9):
+        wait = due - now
+        if self.frames > 0 and wait > 0 and self.stopped.wait(wait / 1e9):
             return
-        if self.start is None:
-            self.start = self._running_time() or 0
-            self._send_without_latency()
         elapsed = self.frames * self.duration
         if self.timing.step_at is not None and elapsed >= self.timing.step_at:
             self.timing.step_clock()
         # The pipeline runs on the camera's own clock (Timing.clock), so the
-        # sinks release each frame as soon as it is pushed, on time.
+        # sinks release each frame when it is due: at once, or (frame 0) later.
         media = elapsed * self.timing.rate + self.timing.stepped_ns
         pts = self.start + int(media)
         duration = int(self.duration * self.timing.rate)
         frame, index = self.frames, self.index
-        sent = time.time_ns()
+        sent = max(due, time.time_ns())
         if self._push(appsrc, pts, duration) and self.clip.units[index].keyframe:
             self.timing.log_send(self.name, frame, index, sent)
-
-    def _send_without_latency(self):
-        """The media pipeline reports 20 ms of latency and its sinks hold each
-        frame that long; a camera paced by the wall clock sends when it says."""
-        pipeline = self.appsrc
-        while pipeline.get_parent() is not None:
-            pipeline = pipeline.get_parent()
-        pipeline.set_latency(0)
-        pipeline.recalculate_latency()
 
     def _push(self, appsrc, pts, duration):
         unit = self.clip.units[self.index]
@@ -290,13 +286,14 @@ class Timing:
             self.stepped_ns = self.step_ns
             log.info("camera clock stepped by %d ms", self.step_ns // Gst.MSECOND)
 
-    def first_frame_wall_ns(self, now_ns):
-        """With --phase-ms, frame 0 leaves at the next wall-clock second plus
-        that phase, so keyframes fall at a known place between boundaries."""
+    def schedule_start(self, now_ns):
+        """When frame 0 is due: with --phase-ms, the next instant that long
+        after a whole second (so that keyframes, one GOP of whole seconds
+        apart, all fall there); without, now."""
         if self.phase_ns is None:
             return now_ns
-        second = (now_ns // Gst.SECOND + 1) * Gst.SECOND
-        return second + self.phase_ns
+        due = now_ns // Gst.SECOND * Gst.SECOND + self.phase_ns
+        return due if due >= now_ns else due + Gst.SECOND
 
     def log_send(self, mount, frame, loop_index, sent_ns):
         if self._log is None:
@@ -338,6 +335,13 @@ class CameraFactory(GstRtspServer.RTSPMediaFactory):
     def _on_media_configure(self, _factory, media):
         appsrc = media.get_element().get_by_name("src")
         appsrc.set_caps(self.clip.caps(self.fps))
+        if self.timing.pace == "wallclock":
+            # The media pipeline would report 20 ms of latency and its sinks hold
+            # every frame that long; a camera paced by the wall clock sends when
+            # it says. (The pipeline exists by now: configure follows creation.)
+            pipeline = media.get_element().get_parent()
+            if pipeline is not None:
+                pipeline.set_latency(0)
         feeder = Feeder(self.name, appsrc, self.clip, self.fps, self.timing)
         self.registry.add(media, feeder)
         media.connect("unprepared", self.registry.remove)
@@ -445,7 +449,7 @@ def parse_args(argv):
                    help="(wallclock) after this many seconds the timestamps jump by --step-ms")
     p.add_argument("--step-ms", type=float, default=0.0, help="(wallclock) size of the jump")
     p.add_argument("--phase-ms", type=float, default=None,
-                   help="(wallclock) frame 0 leaves this many ms after a whole wall-clock second")
+                   help="(wallclock) keyframes leave this many ms after a whole wall-clock second")
     p.add_argument("--send-log", default=None,
                    help="(wallclock) append 'MOUNT FRAME LOOP_INDEX SENT_UNIX_NS' per keyframe sent")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")

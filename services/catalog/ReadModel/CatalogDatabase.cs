@@ -36,18 +36,26 @@ public sealed class CatalogDatabase
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a segment; <paramref name="uploaded"/> and <paramref name="evicted"/> only ever turn their flags on.</summary>
-    public async Task UpsertSegmentAsync(SegmentDescriptor segment, bool uploaded, bool evicted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a segment; <paramref name="uploaded"/> and <paramref name="evicted"/> only ever turn their
+    /// flags on. An uploaded segment's descriptor is what the store holds, so it replaces the sealed one's.
+    /// </summary>
+    /// <param name="evictedReason">Why it was dropped, with <paramref name="evicted"/>.</param>
+    public async Task UpsertSegmentAsync(SegmentDescriptor segment, bool uploaded, bool evicted, CancellationToken cancellationToken, string? evictedReason = null)
     {
         ArgumentNullException.ThrowIfNull(segment);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
-            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm)
-            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift)
+            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason)
+            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift, $evictedReason)
             ON CONFLICT(asset, file_name) DO UPDATE SET
+                end_ticks = CASE WHEN excluded.uploaded = 1 THEN excluded.end_ticks ELSE segments.end_ticks END,
+                size = CASE WHEN excluded.uploaded = 1 THEN excluded.size ELSE segments.size END,
+                sha256 = CASE WHEN excluded.uploaded = 1 THEN excluded.sha256 ELSE segments.sha256 END,
                 uploaded = MAX(segments.uploaded, excluded.uploaded), evicted = MAX(segments.evicted, excluded.evicted),
+                evicted_reason = COALESCE(segments.evicted_reason, excluded.evicted_reason),
                 clock_source = COALESCE(segments.clock_source, excluded.clock_source),
                 clock_error_ms = COALESCE(segments.clock_error_ms, excluded.clock_error_ms),
                 clock_drift_ppm = COALESCE(segments.clock_drift_ppm, excluded.clock_drift_ppm);
@@ -66,6 +74,22 @@ public sealed class CatalogDatabase
         command.Parameters.AddWithValue("$clockSource", (object?)segment.Clock?.Source.ToString() ?? DBNull.Value);
         command.Parameters.AddWithValue("$clockError", (object?)segment.Clock?.ErrorMs ?? DBNull.Value);
         command.Parameters.AddWithValue("$clockDrift", (object?)segment.Clock?.DriftPpm ?? DBNull.Value);
+        command.Parameters.AddWithValue("$evictedReason", (object?)evictedReason ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Forgets the asset's segments up to <paramref name="end"/> that are in the store or lost (retention,
+    /// or a disk that needed the space): the timeline starts after them. Segments still waiting in a
+    /// cache for upload stay until they are uploaded.
+    /// </summary>
+    public async Task ForgetThroughAsync(string assetName, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM segments WHERE asset = $asset AND end_ticks <= $end AND (uploaded = 1 OR evicted = 1)";
+        command.Parameters.AddWithValue("$asset", assetName);
+        command.Parameters.AddWithValue("$end", end.UtcTicks);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -178,12 +202,12 @@ public sealed class CatalogDatabase
     }
 
     private const string SelectSegment =
-        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm FROM segments";
+        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason FROM segments";
 
     private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
         new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader));
+        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader), reader.IsDBNull(14) ? null : reader.GetString(14));
 
     private static SegmentClock? ReadClock(SqliteDataReader reader) =>
         reader.IsDBNull(11) || !Enum.TryParse<ClockSource>(reader.GetString(11), out var source)
@@ -200,7 +224,7 @@ public sealed class CatalogDatabase
         return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Catalogs written before segments carried their clock get the columns, empty.</summary>
+    /// <summary>Catalogs written before segments carried their clock (and evictions their reason) get the columns, empty.</summary>
     private async Task AddClockColumnsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -215,7 +239,7 @@ public sealed class CatalogDatabase
             }
         }
 
-        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL") })
+        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT") })
         {
             if (!columns.Contains(column))
             {
@@ -250,6 +274,7 @@ public sealed class CatalogDatabase
                     stream_id TEXT NOT NULL, session_id TEXT NOT NULL, ended_ticks INTEGER NOT NULL, reason TEXT NOT NULL,
                     PRIMARY KEY(stream_id, session_id));
                 CREATE INDEX IF NOT EXISTS segments_by_time ON segments(asset, start_ticks);
+                CREATE INDEX IF NOT EXISTS segments_by_end ON segments(asset, end_ticks);
                 """,
                 cancellationToken).ConfigureAwait(false);
             await AddClockColumnsAsync(cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,8 @@ public sealed record CatalogSegment(
     string Sha256,
     bool Uploaded,
     bool Evicted = false,
-    SegmentClock? Clock = null)
+    SegmentClock? Clock = null,
+    string? EvictedReason = null)
 {
     public TimeSpan Duration => End - Start;
 }

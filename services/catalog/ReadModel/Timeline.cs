@@ -65,8 +65,8 @@ public static class Timeline
 
     /// <summary>
     /// The gaps between the recorded ranges of time-ordered segments (evicted ones included), each with
-    /// its reason: spans of evicted segments are "Evicted"; any other gap takes the end reason of the
-    /// session recorded just before it.
+    /// its reason: spans of evicted segments say why they were dropped ("Evicted" for the cache cap,
+    /// "DiskFull", "Corrupt"); any other gap takes the end reason of the session recorded just before it.
     /// </summary>
     public static IReadOnlyList<TimeGap> Gaps(IReadOnlyList<CatalogSegment> segments, IReadOnlyDictionary<string, string> sessionEndReasons)
     {
@@ -76,7 +76,10 @@ public static class Timeline
         foreach (var hole in Holes(segments))
         {
             var position = hole.Start;
-            var evicted = Ranges(segments.Where(s => s.Evicted && s.End > hole.Start && s.Start < hole.End));
+            var evicted = segments.Where(s => s.Evicted && s.End > hole.Start && s.Start < hole.End)
+                .GroupBy(s => TimeGap.ForEviction(s.EvictedReason))
+                .SelectMany(g => Ranges(g).Select(r => (r.Start, r.End, Reason: g.Key)))
+                .OrderBy(r => r.Start);
             foreach (var span in evicted)
             {
                 var start = span.Start < hole.Start ? hole.Start : span.Start;
@@ -86,7 +89,7 @@ public static class Timeline
                     gaps.Add(new TimeGap(position, start, ReasonBefore(segments, position, sessionEndReasons)));
                 }
 
-                gaps.Add(new TimeGap(start, end, TimeGap.Evicted));
+                gaps.Add(new TimeGap(start, end, span.Reason));
                 position = end;
             }
 

@@ -233,9 +233,11 @@ public sealed partial class GraphManagement : IDisposable
                 return Invalid(ex, body);
             }
 
-            if (await CachePathErrorAsync(name!, plan, topology.Body, body, cancellationToken).ConfigureAwait(false) is { } cacheError)
+            var conflict = await AssetNameErrorAsync(name!, plan, cancellationToken).ConfigureAwait(false)
+                ?? await CachePathErrorAsync(name!, plan, topology.Body, body, cancellationToken).ConfigureAwait(false);
+            if (conflict is not null)
             {
-                return cacheError;
+                return conflict;
             }
 
             var instance = new GraphInstanceDocument(name!, topologyName!, parameters, GraphInstanceState.Inactive, body);
@@ -509,6 +511,24 @@ public sealed partial class GraphManagement : IDisposable
         await _graphs.GetInstanceAsync(name, cancellationToken).ConfigureAwait(false) is { } instance
             ? ManagementResult.Ok(await ViewAsync(instance, cancellationToken).ConfigureAwait(false))
             : ManagementError.NotFound($"Graph instance '{name}' does not exist.");
+
+    /// <summary>
+    /// Asset names are unique per store (and lower case: Azure container names), so two instances that
+    /// would record into one asset (Cam1 and cam1) would interleave two cameras in one timeline.
+    /// </summary>
+    private async Task<ManagementError?> AssetNameErrorAsync(string name, RecordingPlan plan, CancellationToken cancellationToken)
+    {
+        foreach (var other in await _graphs.ListInstancesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (other.Name != name && await TryPlanAsync(other, cancellationToken).ConfigureAwait(false) is { } otherPlan
+                && string.Equals(otherPlan.Stream.AssetName, plan.Stream.AssetName, StringComparison.Ordinal))
+            {
+                return ManagementError.Invalid("$.name", $"Graph instance '{name}' would record into asset '{plan.Stream.AssetName}', which graph instance '{other.Name}' records into already; asset names are unique (and lower case), so give it another name or assetNamePattern.");
+            }
+        }
+
+        return null;
+    }
 
     private async Task<ManagementError?> CachePathErrorAsync(string name, RecordingPlan plan, JsonObject topology, JsonObject instanceBody, CancellationToken cancellationToken)
     {

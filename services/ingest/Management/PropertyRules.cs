@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cvr.Contracts.Json;
 using System.Text.RegularExpressions;
 
 namespace Cvr.Ingest.Management;
@@ -16,6 +17,11 @@ public static partial class PropertyRules
     public const string CachePath = "localMediaCachePath";
     public const string AssetNamePattern = "assetNamePattern";
 
+    /// <summary>Cvr's extension on the asset sink (AVA's name): how long the asset keeps its recording.</summary>
+    public const string RetentionPeriod = "retentionPeriod";
+
+    public static readonly TimeSpan MinimumRetentionPeriod = TimeSpan.FromMinutes(1);
+
     /// <summary>Cvr's extension on the RTSP source: Host (default) or Camera (trust its RTCP sender reports).</summary>
     public const string ClockSource = "clockSource";
 
@@ -32,7 +38,7 @@ public static partial class PropertyRules
 
     /// <summary>The asset sink's properties and whether each is required.</summary>
     public static readonly IReadOnlyList<(string Property, bool Required)> SinkProperties =
-        [(SegmentLengthProperty, false), (CacheSize, true), (CachePath, true), (AssetNamePattern, false)];
+        [(SegmentLengthProperty, false), (CacheSize, true), (CachePath, true), (AssetNamePattern, false), (RetentionPeriod, false)];
 
     /// <summary>Throws a <see cref="GraphValidationException"/> at <paramref name="path"/> if the value breaks the property's rule.</summary>
     public static void Check(string property, string? value, string path, string? parameter = null)
@@ -66,6 +72,9 @@ public static partial class PropertyRules
         AssetNamePattern => AssetNameRule().IsMatch(value)
             ? null
             : "assetNamePattern must be 1 to 260 characters, none of < > % & : \\ / ? * + . ' (LVA's rule).",
+        RetentionPeriod => TryDuration(value, out var retention) && retention >= MinimumRetentionPeriod
+            ? null
+            : $"retentionPeriod must be an ISO 8601 duration of at least PT1M, such as P30D; '{value}' is not.",
         ClockSource => value is "Host" or "Camera"
             ? null
             : $"clockSource must be 'Host' (the host's clock, learnt from when frames arrive) or 'Camera' (the camera's RTCP sender reports); '{value}' is neither.",
@@ -76,24 +85,7 @@ public static partial class PropertyRules
     };
 
     /// <summary>An ISO 8601 duration such as PT5S.</summary>
-    public static bool TryDuration(string? value, out TimeSpan duration)
-    {
-        duration = TimeSpan.Zero;
-        if (string.IsNullOrWhiteSpace(value) || !value.StartsWith('P'))
-        {
-            return false;
-        }
-
-        try
-        {
-            duration = System.Xml.XmlConvert.ToTimeSpan(value);
-            return true;
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException)
-        {
-            return false;
-        }
-    }
+    public static bool TryDuration(string? value, out TimeSpan duration) => IsoDuration.TryParse(value, out duration);
 
     /// <summary>A URL for an error message, without the password it may carry.</summary>
     private static string Redact(string value)

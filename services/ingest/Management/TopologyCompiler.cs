@@ -56,6 +56,8 @@ public static class TopologyCompiler
         var cachePath = Value(sink.Node[PropertyRules.CachePath], $"{sink.Path}.{PropertyRules.CachePath}", PropertyRules.CachePath)!;
         var assetPattern = Value(sink.Node[PropertyRules.AssetNamePattern], $"{sink.Path}.{PropertyRules.AssetNamePattern}", PropertyRules.AssetNamePattern);
         var assetName = AssetNames.ToContainerName(assetPattern ?? $"{topologyName}-{instanceName}");
+        var retention = Value(sink.Node[PropertyRules.RetentionPeriod], $"{sink.Path}.{PropertyRules.RetentionPeriod}", PropertyRules.RetentionPeriod);
+        TimeSpan? retentionPeriod = PropertyRules.TryDuration(retention, out var kept) ? kept : null;
 
         var stream = new StreamDescriptor(
             instanceName,
@@ -63,7 +65,8 @@ public static class TopologyCompiler
             assetName,
             (int)segmentLength.TotalSeconds,
             ResolveCachePath(cachePath, cacheRoot),
-            cacheMiB * 1024 * 1024);
+            cacheMiB * 1024 * 1024,
+            retentionPeriod);
         var camera = userName.Length == 0 ? null : new CameraCredentials(userName, password);
         return new RecordingPlan(stream, new Uri(url), camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Media.Cache;
+using Cvr.Media.Files;
 using Cvr.Platform.Messaging;
 
 namespace Cvr.Ingest.Recording;
@@ -26,6 +27,7 @@ public sealed partial class CameraRecorder
     private readonly ILogger _logger;
     private readonly CacheLayout _layout;
     private readonly CredentialRedactor _redactor;
+    private readonly List<(string SessionId, DisconnectReason Reason)> _unclosed = [];
     private string _lastSessionId = string.Empty;
     private RecorderStatus _status;
     private SessionTimekeeper? _timekeeper;
@@ -58,7 +60,7 @@ public sealed partial class CameraRecorder
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
-            var (connected, reason, detail) = await RunSessionAsync(stopping).ConfigureAwait(false);
+            var (connected, reason, detail) = await RunSessionSafelyAsync(stopping).ConfigureAwait(false);
             if (stopping.IsCancellationRequested)
             {
                 break;
@@ -77,18 +79,48 @@ public sealed partial class CameraRecorder
         SetStatus(RecorderStatus.Stopped, Status.SessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, failures, null);
     }
 
+    /// <summary>
+    /// One session, whatever the disk does: no I/O error ends the recorder. A full disk is reported
+    /// (DiskFull) and the next attempt follows the usual backoff, so recording resumes by itself once
+    /// space returns.
+    /// </summary>
+    private async Task<(bool Connected, DisconnectReason Reason, string Detail)> RunSessionSafelyAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await CloseUnclosedAsync().ConfigureAwait(false);
+            return await RunSessionAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var reason = DiskFull.Is(ex) ? DisconnectReason.DiskFull : DisconnectReason.IngestFailed;
+            LogSessionFailed(ex, StreamId, reason);
+
+            // Whatever the failed session left in its folder is still sealed, once the folder is closed
+            // (now, or before the next session if the disk is still full), and its end has a reason.
+            if (_lastSessionId.Length > 0 && Directory.Exists(_layout.SessionFolder(_lastSessionId)) && !File.Exists(_layout.SessionClosedMarker(_lastSessionId)))
+            {
+                await CloseSessionAsync(_lastSessionId, reason, ex.Message).ConfigureAwait(false);
+            }
+
+            return (false, reason, ex.Message);
+        }
+    }
+
     private async Task<(bool Connected, DisconnectReason Reason, string Detail)> RunSessionAsync(CancellationToken stopping)
     {
         var sessionId = NextSessionId();
-        Directory.CreateDirectory(_layout.SessionFolder(sessionId));
+        DurableFile.CreateDirectory(_layout.SessionFolder(sessionId));
         SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
         var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger, Volatile.Read(ref _timekeeper)?.Status);
         Volatile.Write(ref _timekeeper, timekeeper);
+        var output = new SessionOutput(timekeeper, new FragmentFlusher(_layout.SessionFolder(sessionId), _time, _logger, StreamId), _time);
         FfmpegSession session;
         try
         {
             var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.RtspTimeout, _options.SegmentCutDelay);
-            session = FfmpegSession.Start(_options.FfmpegPath, arguments, _redactor, _logger, StreamId, timekeeper.OnOutputLineAsync);
+            output.Start(CancellationToken.None);
+            session = FfmpegSession.Start(_options.FfmpegPath, arguments, _redactor, _logger, StreamId, output.OnLine);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -111,7 +143,7 @@ public sealed partial class CameraRecorder
                 ?? (stoppedByUs ? StopReason : DisconnectClassifier.Classify(session.RecentOutput, connected));
             var detail = distrust?.Detail ?? session.RecentOutput.LastOrDefault() ?? $"ffmpeg exited with code {exitCode}";
             LogSessionEnded(StreamId, sessionId, exitCode, reason, detail);
-            await FinishTimingAsync(timekeeper, sessionId).ConfigureAwait(false);
+            await FinishTimingAsync(output, sessionId).ConfigureAwait(false);
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
             return (connected, reason, detail);
         }
@@ -163,11 +195,11 @@ public sealed partial class CameraRecorder
     }
 
     /// <summary>Times what ffmpeg listed last; the session's folder is closed only after.</summary>
-    private async Task FinishTimingAsync(SessionTimekeeper timekeeper, string sessionId)
+    private async Task FinishTimingAsync(SessionOutput output, string sessionId)
     {
         try
         {
-            await timekeeper.FinishAsync(CancellationToken.None).ConfigureAwait(false);
+            await output.FinishAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -178,9 +210,35 @@ public sealed partial class CameraRecorder
 
     private async Task CloseSessionAsync(string sessionId, DisconnectReason reason, string detail)
     {
-        // The marker tells the segmenter that nothing more will be written here.
-        await File.WriteAllTextAsync(_layout.SessionClosedMarker(sessionId), reason.ToString(), CancellationToken.None).ConfigureAwait(false);
+        await MarkClosedAsync(sessionId, reason).ConfigureAwait(false);
         await PublishAsync(new CameraDisconnected(StreamId, sessionId, _time.GetUtcNow(), reason, detail)).ConfigureAwait(false);
+    }
+
+    /// <summary>The marker tells the segmenter that nothing more will be written here; on a full disk it is written later.</summary>
+    private async Task MarkClosedAsync(string sessionId, DisconnectReason reason)
+    {
+        try
+        {
+            await File.WriteAllTextAsync(_layout.SessionClosedMarker(sessionId), reason.ToString(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogMarkerDeferred(ex, StreamId, sessionId);
+            _unclosed.Add((sessionId, reason));
+        }
+    }
+
+    private async Task CloseUnclosedAsync()
+    {
+        var unclosed = _unclosed.ToList();
+        _unclosed.Clear();
+        foreach (var (sessionId, reason) in unclosed)
+        {
+            if (Directory.Exists(_layout.SessionFolder(sessionId)))
+            {
+                await MarkClosedAsync(sessionId, reason).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task PublishAsync<TEvent>(TEvent @event)
@@ -239,6 +297,12 @@ public sealed partial class CameraRecorder
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the host's wall clock jumped by {Drift}; starting a new session")]
     private partial void LogClockJump(string streamId, TimeSpan drift);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording {StreamId}: the session could not run ({Reason}); trying again")]
+    private partial void LogSessionFailed(Exception exception, string streamId, DisconnectReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: session {SessionId} could not be marked closed yet (the disk?); trying again before the next session")]
+    private partial void LogMarkerDeferred(Exception exception, string streamId, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the last segments of session {SessionId} could not be timed")]
     private partial void LogTimingUnfinished(Exception exception, string streamId, string sessionId);

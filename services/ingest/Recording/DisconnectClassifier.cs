@@ -11,6 +11,11 @@ public static class DisconnectClassifier
         var text = string.Join('\n', lastLines);
         bool Says(string phrase) => text.Contains(phrase, StringComparison.OrdinalIgnoreCase);
 
+        if (Says("No space left on device"))
+        {
+            return DisconnectReason.DiskFull;
+        }
+
         if (Says("401 Unauthorized") || Says("403 Forbidden"))
         {
             return DisconnectReason.CredentialsRefused;

@@ -17,7 +17,7 @@ internal sealed partial class FfmpegSession : IDisposable
     private readonly Task _stderrPump;
     private readonly Task _stdoutPump;
 
-    private FfmpegSession(Process process, CredentialRedactor redactor, ILogger logger, string streamId, Func<string, CancellationToken, ValueTask>? onOutputLine)
+    private FfmpegSession(Process process, CredentialRedactor redactor, ILogger logger, string streamId, Action<string>? onOutputLine)
     {
         _process = process;
         _redactor = redactor;
@@ -26,19 +26,23 @@ internal sealed partial class FfmpegSession : IDisposable
         _stderrPump = PumpStandardErrorAsync();
         _stdoutPump = onOutputLine is null
             ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null)
-            : PumpStandardOutputAsync(onOutputLine);
+            : ReadStandardOutputOnOwnThread(onOutputLine);
     }
 
     public int ProcessId => _process.Id;
 
-    /// <param name="onOutputLine">Called with each line ffmpeg writes to stdout, as soon as it is read; stdout is drained either way.</param>
+    /// <param name="onOutputLine">
+    /// Called with each line ffmpeg writes to stdout, on a thread that does nothing but read them, as
+    /// soon as it is read (the line's arrival time matters, and a line per packet must not wake the
+    /// thread pool each time); stdout is drained either way.
+    /// </param>
     public static FfmpegSession Start(
         string ffmpegPath,
         IReadOnlyList<string> arguments,
         CredentialRedactor redactor,
         ILogger logger,
         string streamId,
-        Func<string, CancellationToken, ValueTask>? onOutputLine = null)
+        Action<string>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(ffmpegPath)
         {
@@ -132,25 +136,45 @@ internal sealed partial class FfmpegSession : IDisposable
         }
     }
 
-    private async Task PumpStandardOutputAsync(Func<string, CancellationToken, ValueTask> onLine)
+    private Task ReadStandardOutputOnOwnThread(Action<string> onLine)
     {
-        await Task.Yield();
-        var failures = 0;
-        while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
+            var failures = 0;
             try
             {
-                await onLine(line, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Keep draining whatever happens: a full pipe would stall ffmpeg, and with it the recording.
-                if (failures++ == 0)
+                while (_process.StandardOutput.ReadLine() is { } line)
                 {
-                    LogOutputHandlerFailed(ex, _streamId);
+                    try
+                    {
+                        onLine(line);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // Keep draining whatever happens: a full pipe would stall ffmpeg, and with it the recording.
+                        if (failures++ == 0)
+                        {
+                            LogOutputHandlerFailed(ex, _streamId);
+                        }
+                    }
                 }
             }
-        }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The pipe went with the process.
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ffmpeg output",
+        };
+        thread.Start();
+        return done.Task;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ffmpeg [{StreamId}]: its output could not be handled (further failures of this session are not logged)")]

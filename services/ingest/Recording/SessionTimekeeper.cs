@@ -8,17 +8,18 @@ using Cvr.Media.Time;
 namespace Cvr.Ingest.Recording;
 
 /// <summary>
-/// Keeps one recording session's time. ffmpeg prints a line per video packet as it muxes it
-/// (<see cref="FramePacket"/>); when each line arrives on the host clock teaches the
-/// <see cref="ArrivalClock"/>. When ffmpeg lists a closed segment in segments.csv, the segment is
-/// placed on the <see cref="SessionTimeline"/> and its times are appended to timing.csv, where the
-/// segmenter picks them up. A step of the camera's timestamps, or times that drift further off than
-/// the slew may correct, complete <see cref="Distrusted"/>: the recorder then starts a new session.
+/// Keeps one recording session's time. Every packet ffmpeg prints (<see cref="SessionOutput"/>), and
+/// when its line arrived on the host clock, teaches the <see cref="ArrivalClock"/>. When ffmpeg lists
+/// a closed segment in segments.csv, the segment is placed on the <see cref="SessionTimeline"/> and its
+/// times are appended to timing.csv, where the segmenter picks them up. A step of the camera's
+/// timestamps, or times that drift further off than the slew may correct, complete
+/// <see cref="Distrusted"/>: the recorder then starts a new session.
 /// </summary>
 /// <remarks>
 /// ffmpeg's parser hands a frame over when the next one begins, so a packet's line arrives at about
 /// the time the camera sent the packet after it: its arrival is taken as the arrival of the media
-/// time dts + duration.
+/// time dts + duration. Arrivals come on the thread that reads ffmpeg's output; stamping runs on
+/// another, one segment list at a time.
 /// </remarks>
 public sealed partial class SessionTimekeeper
 {
@@ -34,7 +35,9 @@ public sealed partial class SessionTimekeeper
     private readonly ArrivalClock _arrivals;
     private readonly SessionTimeline _timeline;
     private readonly TaskCompletionSource<ClockDistrust> _distrust = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private (long Numerator, long Denominator)? _timeBase;
+
+    // Guards what arrivals write (the reader's thread) and stamping reads: the clock and what was seen.
+    private readonly Lock _arrivalsLock = new();
     private TimeSpan? _firstMedia;
     private TimeSpan _lastMedia;
     private TimeSpan? _cameraTimeFrom;
@@ -70,48 +73,42 @@ public sealed partial class SessionTimekeeper
 
     private string StreamId => _plan.Stream.StreamId;
 
-    /// <summary>One line of ffmpeg's stdout, as soon as it was read.</summary>
-    public async ValueTask OnOutputLineAsync(string line, CancellationToken cancellationToken)
+    /// <summary>A video packet, in media time, and when its line arrived.</summary>
+    /// <param name="dts">Its decoding time.</param>
+    /// <param name="duration">Its duration (zero when ffmpeg did not know).</param>
+    /// <param name="cameraTime">Whether ffmpeg stamped it with the camera's time (an RTCP report came).</param>
+    public void Observe(TimeSpan dts, TimeSpan duration, bool cameraTime, DateTimeOffset arrivedAt)
     {
-        var arrivedAt = _time.GetUtcNow();
-        if (FramePacket.TryParseTimeBase(line, out var stream, out var numerator, out var denominator))
+        var media = dts + (duration > TimeSpan.Zero ? duration : TimeSpan.Zero);
+        ArrivalVerdict verdict;
+        TimeSpan step;
+        lock (_arrivalsLock)
         {
-            _timeBase = stream == 0 ? (numerator, denominator) : _timeBase;
-            return;
+            if (cameraTime)
+            {
+                _cameraTimeFrom ??= dts;
+            }
+
+            _firstMedia ??= media;
+            _lastMedia = media > _lastMedia ? media : _lastMedia;
+            verdict = _arrivals.Observe(media, arrivedAt);
+            step = _arrivals.LastStep;
         }
 
-        if (!FramePacket.TryParse(line, out var packet) || packet.StreamIndex != 0 || _timeBase is null)
-        {
-            return;
-        }
-
-        if (packet.HasProducerTime)
-        {
-            _cameraTimeFrom ??= ToTime(packet.Dts);
-        }
-
-        var media = ToTime(packet.Dts + Math.Max(0, packet.Duration));
-        _firstMedia ??= media;
-        _lastMedia = media > _lastMedia ? media : _lastMedia;
-        var verdict = _arrivals.Observe(media, arrivedAt);
         if (verdict != ArrivalVerdict.Consistent)
         {
-            var step = _arrivals.LastStep;
             Distrust(DisconnectReason.CameraClockStep, string.Create(
                 CultureInfo.InvariantCulture,
                 $"the camera's timestamps jumped {(step >= TimeSpan.Zero ? "ahead" : "back")} by {step.Duration().TotalMilliseconds:F0} ms against when its frames arrive"));
         }
-
-        if (packet.Keyframe)
-        {
-            await StampListedAsync(final: false, cancellationToken).ConfigureAwait(false);
-        }
     }
 
-    /// <summary>After ffmpeg exited: times what it listed last (it lists the open segment when it stops).</summary>
-    public Task FinishAsync(CancellationToken cancellationToken) => StampListedAsync(final: true, cancellationToken);
-
-    private async Task StampListedAsync(bool final, CancellationToken cancellationToken)
+    /// <summary>
+    /// Times what ffmpeg has listed since the last look (at a keyframe: ffmpeg lists a segment when the
+    /// keyframe that starts the next arrives). With <paramref name="final"/> (ffmpeg exited, having
+    /// listed the segment it was writing), everything listed is timed, however little was learnt.
+    /// </summary>
+    public async Task StampListedAsync(bool final, CancellationToken cancellationToken)
     {
         var listPath = _layout.SessionSegmentList(_sessionId);
         var length = File.Exists(listPath) ? new FileInfo(listPath).Length : 0;
@@ -139,13 +136,27 @@ public sealed partial class SessionTimekeeper
         }
     }
 
-    private bool EnoughEvidence => _firstMedia is { } first && _lastMedia - first >= MinimumEvidence;
+    private bool EnoughEvidence
+    {
+        get
+        {
+            lock (_arrivalsLock)
+            {
+                return _firstMedia is { } first && _lastMedia - first >= MinimumEvidence;
+            }
+        }
+    }
 
     private async Task StampAsync(SegmentListEntry entry, CancellationToken cancellationToken)
     {
         var (source, estimatedStart, estimatedEnd, known) = await EstimateAsync(entry, cancellationToken).ConfigureAwait(false);
         var stamped = _timeline.Stamp(entry.Start, entry.End, estimatedStart, estimatedEnd);
-        var drift = _arrivals.DriftPpm;
+        double? drift;
+        lock (_arrivalsLock)
+        {
+            drift = _arrivals.DriftPpm;
+        }
+
         var clock = new SegmentClock(source, known ? Math.Round(stamped.Error.TotalMilliseconds, 1) : null, drift is { } ppm ? Math.Round(ppm, 1) : null);
         await new SegmentTiming(entry.Sequence, entry.Start, entry.End, stamped.Start, stamped.End, clock)
             .AppendToAsync(_layout.SessionTiming(_sessionId), cancellationToken).ConfigureAwait(false);
@@ -160,14 +171,21 @@ public sealed partial class SessionTimekeeper
 
     private async Task<(ClockSource Source, DateTimeOffset Start, DateTimeOffset End, bool Known)> EstimateAsync(SegmentListEntry entry, CancellationToken cancellationToken)
     {
-        if (_arrivals.Estimate(entry.Start) is not { } hostStart || _arrivals.Estimate(entry.End) is not { } hostEnd)
+        DateTimeOffset? start, end;
+        TimeSpan? cameraTimeFrom;
+        lock (_arrivalsLock)
+        {
+            (start, end, cameraTimeFrom) = (_arrivals.Estimate(entry.Start), _arrivals.Estimate(entry.End), _cameraTimeFrom);
+        }
+
+        if (start is not { } hostStart || end is not { } hostEnd)
         {
             // No packet line was read (should not happen): the segment just closed, so it ends about now.
             var now = _time.GetUtcNow();
             return (ClockSource.Host, now - (entry.End - entry.Start), now, false);
         }
 
-        if (_plan.Clock.Source == ClockSource.Camera && await CameraAnchorAsync(entry, hostStart, cancellationToken).ConfigureAwait(false) is { } anchor)
+        if (_plan.Clock.Source == ClockSource.Camera && await CameraAnchorAsync(entry, hostStart, cameraTimeFrom, cancellationToken).ConfigureAwait(false) is { } anchor)
         {
             return (ClockSource.Camera, anchor + entry.Start, anchor + entry.End, true);
         }
@@ -175,10 +193,10 @@ public sealed partial class SessionTimekeeper
         return (ClockSource.Host, hostStart, hostEnd, true);
     }
 
-    private async Task<DateTimeOffset?> CameraAnchorAsync(SegmentListEntry entry, DateTimeOffset hostStart, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> CameraAnchorAsync(SegmentListEntry entry, DateTimeOffset hostStart, TimeSpan? cameraTimeFrom, CancellationToken cancellationToken)
     {
         DateTimeOffset? anchor = null;
-        if (_cameraTimeFrom is { } from)
+        if (cameraTimeFrom is { } from)
         {
             var index = await FragmentedMp4Reader.ReadIndexAsync(_layout.SessionSegment(_sessionId, entry.Sequence), cancellationToken).ConfigureAwait(false);
             anchor = CameraClock.Anchor(index, entry.Start, from);
@@ -252,12 +270,6 @@ public sealed partial class SessionTimekeeper
         {
             LogDistrusted(StreamId, _sessionId, reason, detail);
         }
-    }
-
-    private TimeSpan ToTime(long units)
-    {
-        var (numerator, denominator) = _timeBase!.Value;
-        return TimeSpan.FromTicks((long)((Int128)units * TimeSpan.TicksPerSecond * numerator / denominator));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: {Warning}")]

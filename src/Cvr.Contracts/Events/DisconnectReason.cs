@@ -35,4 +35,7 @@ public enum DisconnectReason
     /// times drifted further than Ingest:Clock:MaxError; a new session was started so that times stay true.
     /// </summary>
     CameraClockDrift,
+
+    /// <summary>The disk the cache is on is full (ffmpeg or Cvr could not write); recording resumes when space returns.</summary>
+    DiskFull,
 }

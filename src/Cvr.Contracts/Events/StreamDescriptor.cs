@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Cvr.Contracts.Json;
+
 namespace Cvr.Contracts.Events;
 
 /// <summary>
@@ -10,10 +13,15 @@ namespace Cvr.Contracts.Events;
 /// <param name="SegmentLengthSeconds">The asset sink's segment length (30 to 300, in steps of 30).</param>
 /// <param name="CachePath">The instance's local media cache folder (absolute).</param>
 /// <param name="CacheMaximumSizeBytes">The cap on everything kept under <paramref name="CachePath"/>.</param>
+/// <param name="RetentionPeriod">
+/// How long the asset keeps its recording (the asset sink's retentionPeriod, AVA's name); null for the
+/// host's default (Uploader:RetentionPeriod), which may be forever.
+/// </param>
 public sealed record StreamDescriptor(
     string StreamId,
     string TopologyName,
     string AssetName,
     int SegmentLengthSeconds,
     string CachePath,
-    long CacheMaximumSizeBytes);
+    long CacheMaximumSizeBytes,
+    [property: JsonConverter(typeof(IsoDurationConverter))] TimeSpan? RetentionPeriod = null);

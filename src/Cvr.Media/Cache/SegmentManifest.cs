@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cvr.Contracts.Events;
 using Cvr.Contracts.Json;
+using Cvr.Media.Files;
 
 namespace Cvr.Media.Cache;
 
@@ -12,17 +13,9 @@ public static class SegmentManifest
 {
     private static JsonSerializerOptions Json => ContractJson.Options;
 
-    public static async Task WriteAsync(string segmentPath, SegmentDescriptor descriptor, CancellationToken cancellationToken)
-    {
-        var path = CacheLayout.ManifestOf(segmentPath);
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-        {
-            await JsonSerializer.SerializeAsync(stream, descriptor, Json, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes the manifest durably: a temporary file, forced to disk, renamed, its folder forced.</summary>
+    public static Task WriteAsync(string segmentPath, SegmentDescriptor descriptor, CancellationToken cancellationToken) =>
+        DurableFile.WriteAtomicallyAsync(CacheLayout.ManifestOf(segmentPath), JsonSerializer.SerializeToUtf8Bytes(descriptor, Json), cancellationToken);
 
     /// <summary>The descriptor written beside <paramref name="segmentPath"/>, or null if absent or unreadable.</summary>
     public static async Task<SegmentDescriptor?> ReadAsync(string segmentPath, CancellationToken cancellationToken)

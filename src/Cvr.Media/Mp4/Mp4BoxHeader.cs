@@ -12,7 +12,7 @@ public readonly record struct Mp4BoxHeader(long Offset, long Size, string Type, 
 
     public long PayloadSize => Size - HeaderSize;
 
-    /// <summary>Reads the header at <paramref name="offset"/>; null when fewer bytes remain than a header needs.</summary>
+    /// <summary>Reads the header at <paramref name="offset"/>; null when fewer bytes remain than a header needs, or when they are zeros.</summary>
     public static async Task<Mp4BoxHeader?> ReadAsync(Stream stream, long offset, long fileLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -40,7 +40,9 @@ public readonly record struct Mp4BoxHeader(long Offset, long Size, string Type, 
         }
         else if (size == 0)
         {
-            size = fileLength - offset;
+            // "To the end of the file" is legal for a last box, but ffmpeg's fragmented MP4 never
+            // writes one: a size of 0 here is what a power cut leaves, a zero-filled tail.
+            return null;
         }
 
         return size < headerSize ? null : new Mp4BoxHeader(offset, size, type, headerSize);

@@ -16,4 +16,14 @@ public sealed class AssetConflictException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <param name="existingMetadata">The stored blob's metadata: what the store holds under that name.</param>
+    public AssetConflictException(string message, IReadOnlyDictionary<string, string> existingMetadata)
+        : base(message)
+    {
+        ExistingMetadata = existingMetadata;
+    }
+
+    /// <summary>The stored blob's metadata, when it could be read.</summary>
+    public IReadOnlyDictionary<string, string>? ExistingMetadata { get; }
 }

@@ -41,6 +41,8 @@ public sealed class AzureBlobAssetStore : IAssetStore
 
     public string Kind => "azure-blob";
 
+    public string? LocalFolder => null;
+
     public async Task<AssetUploadResult> UploadAsync(AssetUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
@@ -51,6 +53,9 @@ public sealed class AzureBlobAssetStore : IAssetStore
             Metadata = upload.Metadata.ToDictionary(),
             HttpHeaders = new BlobHttpHeaders { ContentType = "video/mp4" },
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+
+            // The service checks the bytes it received against an MD5 of what was sent.
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
             TransferOptions = new StorageTransferOptions
             {
                 InitialTransferSize = SingleRequestLimit,
@@ -125,6 +130,23 @@ public sealed class AzureBlobAssetStore : IAssetStore
         }
     }
 
+    public async Task<bool> DeleteAsync(string assetName, string blobName, CancellationToken cancellationToken)
+    {
+        var blob = _service.GetBlobContainerClient(assetName).GetBlobClient(blobName);
+        try
+        {
+            return (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new AssetStoreUnavailableException($"Azure Blob storage is unreachable: {ex.GetBaseException().Message}", ex);
+        }
+    }
+
     public async IAsyncEnumerable<string> ListAssetsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var container in _service.GetBlobContainersAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -171,6 +193,6 @@ public sealed class AzureBlobAssetStore : IAssetStore
             return AssetUploadResult.AlreadyPresent;
         }
 
-        throw new AssetConflictException($"Blob '{upload.BlobName}' already exists in asset '{upload.AssetName}' with other content.");
+        throw new AssetConflictException($"Blob '{upload.BlobName}' already exists in asset '{upload.AssetName}' with other content.", properties.Value.Metadata.AsReadOnly());
     }
 }

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Cvr.Media.Files;
 
 namespace Cvr.Platform.Storage;
 
 /// <summary>
 /// The single-process default: assets as folders under a root, blobs as files, metadata in a
 /// <c>.metadata</c> folder beside them. On the same file system as the cache, an upload is a hard
-/// link, so the video is not written a second time.
+/// link, so the video is not written a second time. An upload is durable when it returns: the data
+/// (a copy from another file system), the metadata and the folder entries are forced to disk.
 /// </summary>
 public sealed class FolderAssetStore : IAssetStore
 {
@@ -23,6 +25,8 @@ public sealed class FolderAssetStore : IAssetStore
 
     public string Root => _root;
 
+    public string? LocalFolder => _root;
+
     public async Task<AssetUploadResult> UploadAsync(AssetUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
@@ -33,18 +37,19 @@ public sealed class FolderAssetStore : IAssetStore
             return await ExistingAsync(upload, metadataPath, cancellationToken).ConfigureAwait(false);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(metadataPath)!);
-        await WriteAtomicallyAsync(metadataPath, JsonSerializer.SerializeToUtf8Bytes(upload.Metadata), cancellationToken).ConfigureAwait(false);
+        DurableFile.CreateDirectory(Path.GetDirectoryName(metadataPath)!);
+        await DurableFile.WriteAtomicallyAsync(metadataPath, JsonSerializer.SerializeToUtf8Bytes(upload.Metadata), cancellationToken).ConfigureAwait(false);
         var staging = target + ".uploading";
         File.Delete(staging);
         if (!HardLink.TryCreate(upload.FilePath, staging))
         {
+            // Another file system: a copy, forced to disk. (A link shares the bytes the segmenter forced.)
             await CopyAsync(upload.FilePath, staging, cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            File.Move(staging, target, overwrite: false);
+            DurableFile.Move(staging, target, overwrite: false);
         }
         catch (IOException) when (File.Exists(target))
         {
@@ -80,9 +85,27 @@ public sealed class FolderAssetStore : IAssetStore
                 continue;
             }
 
-            var metadata = await ReadMetadataAsync(MetadataPath(assetName, name), cancellationToken).ConfigureAwait(false);
-            yield return new AssetBlob(assetName, name, new FileInfo(file).Length, metadata);
+            // A file Cvr did not write (a .DS_Store, a seed) has no metadata: listed, for callers to skip and count.
+            var metadata = IsBlobName(name)
+                ? await ReadMetadataAsync(MetadataPath(assetName, name), cancellationToken).ConfigureAwait(false)
+                : new Dictionary<string, string>();
+            yield return new AssetBlob(assetName, name, SafeLength(file), metadata);
         }
+    }
+
+    public Task<bool> DeleteAsync(string assetName, string blobName, CancellationToken cancellationToken)
+    {
+        var path = BlobPath(assetName, blobName);
+        if (!File.Exists(path))
+        {
+            return Task.FromResult(false);
+        }
+
+        // The blob first: metadata without a blob is never listed; a blob without metadata would be foreign.
+        File.Delete(path);
+        File.Delete(MetadataPath(assetName, blobName));
+        DurableFile.FlushDirectory(AssetFolder(assetName));
+        return Task.FromResult(true);
     }
 
     public async IAsyncEnumerable<string> ListAssetsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -91,7 +114,10 @@ public sealed class FolderAssetStore : IAssetStore
         foreach (var folder in Directory.EnumerateDirectories(_root).Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return Path.GetFileName(folder);
+            if (IsBlobName(Path.GetFileName(folder)))
+            {
+                yield return Path.GetFileName(folder);
+            }
         }
     }
 
@@ -105,7 +131,7 @@ public sealed class FolderAssetStore : IAssetStore
             return AssetUploadResult.AlreadyPresent;
         }
 
-        throw new AssetConflictException($"Blob '{upload.BlobName}' already exists in asset '{upload.AssetName}' with other content.");
+        throw new AssetConflictException($"Blob '{upload.BlobName}' already exists in asset '{upload.AssetName}' with other content.", existing);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ReadMetadataAsync(string path, CancellationToken cancellationToken)
@@ -115,17 +141,32 @@ public sealed class FolderAssetStore : IAssetStore
             return new Dictionary<string, string>();
         }
 
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<Dictionary<string, string>>(stream, cancellationToken: cancellationToken).ConfigureAwait(false)
-            ?? new Dictionary<string, string>();
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<Dictionary<string, string>>(stream, cancellationToken: cancellationToken).ConfigureAwait(false)
+                ?? new Dictionary<string, string>();
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, string>();
+        }
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    private static long SafeLength(string path)
     {
-        var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (FileNotFoundException)
+        {
+            return 0;
+        }
     }
+
+    private static bool IsBlobName(string name) =>
+        !string.IsNullOrWhiteSpace(name) && !name.StartsWith('.') && name.IndexOfAny(['/', '\\', '\0']) < 0;
 
     private static async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
@@ -133,6 +174,7 @@ public sealed class FolderAssetStore : IAssetStore
         await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true);
         await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        DurableFile.Flush(target);
     }
 
     private string AssetFolder(string assetName) => Path.Combine(_root, CheckName(assetName));
@@ -144,7 +186,7 @@ public sealed class FolderAssetStore : IAssetStore
 
     private static string CheckName(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.StartsWith('.') || name.IndexOfAny(['/', '\\', '\0']) >= 0)
+        if (!IsBlobName(name))
         {
             throw new ArgumentException($"'{name}' is not a valid asset or blob name.", nameof(name));
         }

@@ -101,6 +101,8 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         Topology("cameraClockTolerance in seconds", t => Source(t)["cameraClockTolerance"] = "5", "$.properties.sources[0].cameraClockTolerance");
         Topology("cameraClockTolerance of zero", t => Source(t)["cameraClockTolerance"] = "PT0S", "$.properties.sources[0].cameraClockTolerance");
         Topology("cameraClockTolerance over an hour", t => Source(t)["cameraClockTolerance"] = "PT2H", "$.properties.sources[0].cameraClockTolerance");
+        Topology("retentionPeriod under a minute", t => Sink(t)["retentionPeriod"] = "PT30S", "$.properties.sinks[0].retentionPeriod");
+        Topology("retentionPeriod in days as a number", t => Sink(t)["retentionPeriod"] = "30", "$.properties.sinks[0].retentionPeriod");
         Topology("asset name with a slash", t => Sink(t)["assetNamePattern"] = "a/b", "$.properties.sinks[0].assetNamePattern");
 
         // Instances.

@@ -23,6 +23,22 @@ public class GapTests
     }
 
     [Fact]
+    public void Gaps_SegmentsDroppedForTheDisk_SayDiskFullBesideTheCacheCapsEvicted()
+    {
+        var segments = new[]
+        {
+            TimelineTests.Segment("s1", 0, 0, 30),
+            TimelineTests.Segment("s1", 1, 30, 60) with { Evicted = true, EvictedReason = "CacheFull" },
+            TimelineTests.Segment("s1", 2, 60, 90) with { Evicted = true, EvictedReason = "DiskFull" },
+            TimelineTests.Segment("s1", 3, 90, 120),
+        };
+
+        var gaps = Timeline.Gaps(segments, new Dictionary<string, string>());
+
+        Assert.Equal([(TimeGap.Evicted, 30.0), ("DiskFull", 60.0)], gaps.Select(g => (g.Reason, (g.Start - segments[0].Start).TotalSeconds)));
+    }
+
+    [Fact]
     public void Gaps_BetweenSessions_TakeTheEndReasonOfTheSessionBefore()
     {
         var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s2", 0, 45, 60) };

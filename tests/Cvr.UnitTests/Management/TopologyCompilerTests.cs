@@ -80,6 +80,32 @@ public class TopologyCompilerTests
     }
 
     [Fact]
+    public void Compile_RetentionPeriodOnTheSink_IsTheStreamsRetention()
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["sinks"]![0]!["retentionPeriod"] = "P30D";
+
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/tmp");
+
+        Assert.Equal(TimeSpan.FromDays(30), plan.Stream.RetentionPeriod);
+        Assert.Null(TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", CameraParameters, "/tmp").Stream.RetentionPeriod);
+    }
+
+    [Theory]
+    [InlineData("PT59S")]
+    [InlineData("30 days")]
+    [InlineData("P")]
+    public void Compile_RetentionPeriodUnderAMinuteOrNotADuration_NamesTheField(string value)
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["sinks"]![0]!["retentionPeriod"] = value;
+
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/tmp"));
+
+        Assert.Equal("$.properties.sinks[0].retentionPeriod", error.Field);
+    }
+
+    [Fact]
     public void Compile_RequiredParameterMissing_NamesTheParameter()
     {
         var error = Assert.Throws<GraphValidationException>(() =>

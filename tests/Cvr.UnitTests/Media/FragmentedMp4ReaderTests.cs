@@ -36,6 +36,24 @@ public class FragmentedMp4ReaderTests(FfmpegSegments segments) : IClassFixture<F
     }
 
     [Fact]
+    public async Task ReadIndexAsync_ZeroFilledTailAfterAPowerCut_IsCutAtTheLastCompleteFragment()
+    {
+        // The file's size reached the disk, the last fragment's bytes did not: zeros where it should be.
+        using var folder = new TemporaryFolder();
+        var zeroed = folder.File("zeroed.mp4");
+        var bytes = await File.ReadAllBytesAsync(segments.First);
+        var whole = await FragmentedMp4Reader.ReadIndexAsync(segments.First, CancellationToken.None);
+        Array.Clear(bytes, (int)whole.Fragments[^1].Offset, bytes.Length - (int)whole.Fragments[^1].Offset);
+        await File.WriteAllBytesAsync(zeroed, bytes);
+
+        var index = await FragmentedMp4Reader.ReadIndexAsync(zeroed, CancellationToken.None);
+
+        Assert.False(index.IsComplete);
+        Assert.Equal(whole.Fragments.Count - 1, index.Fragments.Count);
+        Assert.Equal(whole.Fragments[^2].End, index.CompleteLength);
+    }
+
+    [Fact]
     public async Task ReadIndexAsync_OnlyHeaderWritten_HasNoFragments()
     {
         using var folder = new TemporaryFolder();

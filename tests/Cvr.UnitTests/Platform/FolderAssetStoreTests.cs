@@ -42,6 +42,36 @@ public class FolderAssetStoreTests : IDisposable
         Assert.Equal(2, (int)LinkCount(stored.FullName));
     }
 
+    [Fact]
+    public async Task ListAsync_FilesCvrDidNotWrite_AreListedWithoutMetadata()
+    {
+        var store = new FolderAssetStore(_folder.File("assets"));
+        await store.UploadAsync(await SegmentAsync("a.mp4", "content", "hash-a"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(store.Root, "asset", ".DS_Store"), "finder");
+        await File.WriteAllTextAsync(Path.Combine(store.Root, "asset", "notes.seed"), "seed");
+        Directory.CreateDirectory(Path.Combine(store.Root, ".trash"));
+
+        var blobs = await store.ListAsync("asset", CancellationToken.None).ToListAsync();
+
+        Assert.Equal([".DS_Store", "a.mp4", "notes.seed"], blobs.Select(b => b.Name));
+        Assert.Empty(blobs[0].Metadata);
+        Assert.Empty(blobs[2].Metadata);
+        Assert.Equal(["asset"], await store.ListAssetsAsync(CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task DeleteAsync_StoredBlob_GoesWithItsMetadata()
+    {
+        var store = new FolderAssetStore(_folder.File("assets"));
+        await store.UploadAsync(await SegmentAsync("a.mp4", "content", "hash-a"), CancellationToken.None);
+
+        Assert.True(await store.DeleteAsync("asset", "a.mp4", CancellationToken.None));
+        Assert.False(await store.DeleteAsync("asset", "a.mp4", CancellationToken.None));
+
+        Assert.Empty(await store.ListAsync("asset", CancellationToken.None).ToListAsync());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(store.Root, "asset", ".metadata")));
+    }
+
     public void Dispose()
     {
         _folder.Dispose();

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Cvr.UnitTests.Recording;
 
 /// <summary>
-/// The timekeeper fed as ffmpeg feeds it: framecrc lines on a clock, and segments.csv lines written
+/// The timekeeper fed as ffmpeg feeds it: packets arriving on a clock, and segments.csv lines written
 /// just before the keyframe that starts the next segment is printed.
 /// </summary>
 public class SessionTimekeeperTests : IClassFixture<FfmpegSegments>, IDisposable
@@ -57,7 +57,7 @@ public class SessionTimekeeperTests : IClassFixture<FfmpegSegments>, IDisposable
 
         await FeedAsync(timekeeper, TimeSpan.FromSeconds(8), _ => 5, segmentLength: TimeSpan.FromSeconds(4));
         var early = await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None);
-        await timekeeper.FinishAsync(CancellationToken.None);
+        await timekeeper.StampListedAsync(final: true, CancellationToken.None);
         var final = await SegmentTiming.ReadAllAsync(_layout.SessionTiming(Session), CancellationToken.None);
 
         Assert.Empty(early);
@@ -150,7 +150,6 @@ public class SessionTimekeeperTests : IClassFixture<FfmpegSegments>, IDisposable
     {
         var zero = origin ?? Origin;
         var cut = segmentLength ?? TimeSpan.FromSeconds(30);
-        await timekeeper.OnOutputLineAsync("#tb 0: 1/90000", CancellationToken.None);
         var segmentStart = 0L;
         var sequence = 0;
         for (long n = 0; n * 40 < length.TotalMilliseconds; n++)
@@ -165,9 +164,13 @@ public class SessionTimekeeperTests : IClassFixture<FfmpegSegments>, IDisposable
                 (segmentStart, sequence) = (dts, sequence + 1);
             }
 
+            // As SessionOutput does: every packet observed on arrival, the segment list looked at on keyframes.
             _time.SetUtcNow(zero + real + TimeSpan.FromMilliseconds(40 + delayMs(n)));
-            var line = string.Create(CultureInfo.InvariantCulture, $"0, {dts,10}, {dts,10}, {3600 * (1 + (ppm / 1_000_000)),8:F0}, {5000,8}, 0x00000000{(keyframe ? string.Empty : ", F=0x0")}{(producerTime ? ", S=1,       16" : string.Empty)}");
-            await timekeeper.OnOutputLineAsync(line, CancellationToken.None);
+            timekeeper.Observe(TimeSpan.FromTicks(dts * 1000 / 9), TimeSpan.FromMilliseconds(40) * (1 + (ppm / 1_000_000)), producerTime, _time.GetUtcNow());
+            if (keyframe)
+            {
+                await timekeeper.StampListedAsync(final: false, CancellationToken.None);
+            }
         }
     }
 }
