@@ -37,24 +37,32 @@ pids+=($!)
 for _ in $(seq 600); do curl -sf "$urls/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$urls/health" >/dev/null || { echo "demo: cvr did not become healthy; see $work/cvr.log" >&2; exit 1; }
 
+# cvr made its keys on its first start; every call but /health needs one.
+keys=$("$root/cvr" keys show --data "$work/data")
+operator=$(sed -n 's/^operator: //p' <<<"$keys"); viewer=$(sed -n 's/^viewer: //p' <<<"$keys")
+auth=(-H "Authorization: Bearer $operator")
+
 # A second run finds its instance from the last one (resumed, with the last camera's address): stop it
 # first, so that the topology and the instance can be set again.
-state=$(curl -sf "$urls/api/graphInstances/demo-camera" 2>/dev/null | sed -n 's/.*"state":"\([A-Za-z]*\)".*/\1/p' || true)
+state=$(curl -sf "${auth[@]}" "$urls/api/graphInstances/demo-camera" 2>/dev/null | sed -n 's/.*"state":"\([A-Za-z]*\)".*/\1/p' || true)
 if [ -n "$state" ] && [ "$state" != "Inactive" ]; then
-  curl -sf -X POST "$urls/api/graphInstances/demo-camera/deactivate" >/dev/null || { echo "demo: could not stop the last run's instance; see $work/cvr.log" >&2; exit 1; }
+  curl -sf "${auth[@]}" -X POST "$urls/api/graphInstances/demo-camera/deactivate" >/dev/null || { echo "demo: could not stop the last run's instance; see $work/cvr.log" >&2; exit 1; }
 fi
 
 # The LVA cvr-asset topology exactly as LVA shipped it, except for where the cache lives.
 topology=$(sed 's#"/var/lib/azuremediaservices/tmp/"#"demo-camera"#' "$root/samples/lva/topologies/cvr-asset/2.0/topology.json")
-curl -sf -X PUT -H 'Content-Type: application/json' --data "$topology" "$urls/api/graphTopologies/CVRToAMSAsset" >/dev/null
-curl -sf -X PUT -H 'Content-Type: application/json' "$urls/api/graphInstances/demo-camera" --data @- >/dev/null <<JSON
+curl -sf "${auth[@]}" -X PUT -H 'Content-Type: application/json' --data "$topology" "$urls/api/graphTopologies/CVRToAMSAsset" >/dev/null
+curl -sf "${auth[@]}" -X PUT -H 'Content-Type: application/json' "$urls/api/graphInstances/demo-camera" --data @- >/dev/null <<JSON
 {"name":"demo-camera","properties":{"topologyName":"CVRToAMSAsset","description":"Simulated camera","parameters":[{"name":"rtspUrl","value":"$camera"}]}}
 JSON
-curl -sf -X POST "$urls/api/graphInstances/demo-camera/activate" >/dev/null
+curl -sf "${auth[@]}" -X POST "$urls/api/graphInstances/demo-camera/activate" >/dev/null
 
 cat <<TEXT
 demo: recording the simulated camera $camera
-  UI and API     $urls/            (assets: $urls/api/assets)
+  UI and API     $urls/            (sign in with the viewer key below)
+  viewer key     $viewer
+  operator key   $operator   (for the cvr CLI, e.g. CVR_DATA=$work/data $root/cvr instance list)
+  keys again     $root/cvr keys show --data $work/data
   recordings     $work/data/assets/sampleasset-cvrtoamsasset-demo-camera/
   local cache    $work/data/cache/demo-camera/
   logs           $work/cvr.log

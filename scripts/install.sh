@@ -11,6 +11,7 @@ apt_packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-tools
   sqlite3 curl unzip
   strace                                   # the durability tests trace the host's fsync and rename calls
+  chromium                                 # the playback tests play signed playlists with hls.js, headless
 )
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -1,5 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Platform.Messaging;
+using Cvr.Platform.Security;
 using Cvr.Platform.Streams;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public static class UploaderService
 
     public static WebApplication MapUploaderService(this WebApplication app)
     {
-        app.MapGet("/api/cache", (CacheStatusBoard board) => TypedResults.Ok(new CacheStatusList(board.All))).WithTags("Cache");
+        app.MapGet("/api/cache", (CacheStatusBoard board) => TypedResults.Ok(new CacheStatusList(board.All))).WithTags("Cache").RequireAuthorization(CvrPolicies.Viewer);
         return app;
     }
 }

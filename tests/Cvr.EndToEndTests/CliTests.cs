@@ -117,8 +117,7 @@ public sealed class CliTests : IAsyncLifetime
 
     private static string Line(string text, int index) => Lines(text) is { } lines && index < lines.Length ? lines[index] : string.Empty;
 
-    private Task<(int ExitCode, string Output, string Errors)> CvrAsync(params string[] args) =>
-        CvrHostProcess.RunCommandAsync([.. args, "--url", _host.Address.ToString()]);
+    private Task<(int ExitCode, string Output, string Errors)> CvrAsync(params string[] args) => _host.RunCliAsync(args);
 
     /// <summary>Runs a command that must succeed; its output, trimmed.</summary>
     private async Task<string> SucceedsAsync(params string[] args)

@@ -18,7 +18,9 @@ public sealed class DemoScriptTests : IDisposable
             await using var demo = Start(urls, $"run-{run}");
 
             await demo.WaitForLineAsync(l => l.StartsWith("demo: recording the simulated camera", StringComparison.Ordinal), TimeSpan.FromMinutes(5));
+            var viewerKey = (await demo.WaitForLineAsync(l => l.TrimStart().StartsWith("viewer key", StringComparison.Ordinal), TimeSpan.FromMinutes(1))).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
             using var http = new HttpClient { BaseAddress = new Uri(urls) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", viewerKey);
             await Eventually.WaitAsync(
                 async () => (await http.GetStringAsync(new Uri("api/graphInstances/demo-camera", UriKind.Relative))).Contains("\"connection\":\"Connected\"", StringComparison.Ordinal),
                 Eventually.Bound,

@@ -89,7 +89,7 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
     {
         var first = recording.Segments[0];
         var last = recording.Segments[^1];
-        var url = new Uri(recording.Host.Address, $"api/assets/{recording.Asset}/playlist.m3u8?start={Iso(first.Start)}&end={Iso(last.End)}");
+        var url = await recording.Host.PlaybackUrlAsync(recording.Asset, first.Start, last.End);
 
         var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.ToString(), "-c", "copy", "-f", "null", "-"]);
 
@@ -108,8 +108,6 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
             Assert.Contains($"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}", text, StringComparison.Ordinal);
         }
     }
-
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private IEnumerable<SegmentFiles.Manifest> FullSegments() => recording.Segments.Where(s => s.Sequence >= 1).Take(2);
 }

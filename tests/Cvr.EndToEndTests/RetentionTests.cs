@@ -61,7 +61,7 @@ public sealed class RetentionTests : IAsyncLifetime
 
             foreach (var (start, end) in await host.AvailableMediaAsync(asset))
             {
-                var url = new Uri(host.Address, $"api/assets/{asset}/playlist.m3u8?start={start.UtcDateTime:O}&end={end.UtcDateTime:O}");
+                var url = await host.PlaybackUrlAsync(asset, start, end);
                 var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.ToString(), "-c", "copy", "-f", "null", "-"]);
                 Assert.True(exitCode == 0 && string.IsNullOrWhiteSpace(errors), $"{name}: {start:O}–{end:O} does not play: {errors}");
             }

@@ -26,7 +26,35 @@ public sealed class CvrHostProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>A client that sends the operator key.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The operator key the host made in its data folder on its first start.</summary>
+    public string OperatorKey { get; private set; } = string.Empty;
+
+    /// <summary>The viewer key the host made in its data folder on its first start.</summary>
+    public string ViewerKey { get; private set; } = string.Empty;
+
+    /// <summary>A client of this host sending the given key, or none.</summary>
+    public HttpClient Client(string? key, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Reads the keys of the data folder again (after a rotation) and sends the new operator key from now on.</summary>
+    public void ReadKeys()
+    {
+        var keys = JsonNode.Parse(File.ReadAllText(Path.Combine(DataFolder, "api-keys.json")))!["Cvr"]!["Keys"]!;
+        OperatorKey = keys["Operator"]!.GetValue<string>();
+        ViewerKey = keys["Viewer"]!.GetValue<string>();
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+    }
 
     public ManagedProcess Process => _process;
 
@@ -54,6 +82,7 @@ public sealed class CvrHostProcess : IAsyncDisposable
             async () => !process.HasExited && (await host.Http.GetAsync(new Uri("health", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(90),
             "cvr answers /health");
+        host.ReadKeys();
         return host;
     }
 
@@ -127,9 +156,22 @@ public sealed class CvrHostProcess : IAsyncDisposable
     public async Task<JsonNode?> RecordingStatusAsync(string instance) =>
         JsonNode.Parse(await Http.GetStringAsync(new Uri($"api/graphInstances/{instance}", UriKind.Relative)))!["properties"]?["recording"];
 
+    /// <summary>A playlist URL with a playback token (no header needed), from <c>POST playbackUrl</c>.</summary>
+    public async Task<Uri> PlaybackUrlAsync(string asset, DateTimeOffset? start = null, DateTimeOffset? end = null, HttpClient? client = null)
+    {
+        var query = start is null || end is null ? string.Empty : $"?start={Uri.EscapeDataString(start.Value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&end={Uri.EscapeDataString(end.Value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+        using var response = await (client ?? Http).PostAsync(new Uri($"api/assets/{asset}/playbackUrl{query}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+        return new Uri(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["url"]!.GetValue<string>());
+    }
+
     /// <summary>Runs a one-off cvr command (e.g. catalog rebuild) to completion.</summary>
     public static Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(params string[] arguments) =>
         Ffprobe.RunAsync("dotnet", [HostAssembly(), .. arguments]);
+
+    /// <summary>Runs a cvr command against this host (--url) with its operator key in CVR_API_KEY.</summary>
+    public Task<(int ExitCode, string Output, string Errors)> RunCliAsync(params string[] arguments) =>
+        Ffprobe.RunAsync("dotnet", [HostAssembly(), .. arguments, "--url", Address.ToString()], new Dictionary<string, string> { ["CVR_API_KEY"] = OperatorKey });
 
     public static string AssetName(string instance, string topologyName = TopologyName) => $"sampleasset-{topologyName}-{instance}".ToLowerInvariant();
 
@@ -146,7 +188,7 @@ public sealed class CvrHostProcess : IAsyncDisposable
         DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
 
     /// <summary>cvr.dll as built beside the tests (the test project references the host).</summary>
-    private static string HostAssembly()
+    public static string HostAssembly()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "cvr.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found; the test project must reference Cvr.Host.");

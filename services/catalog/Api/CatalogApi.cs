@@ -5,6 +5,7 @@ using Cvr.Media.Cache;
 using Cvr.Media.Mp4;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Cvr.Platform.Hosting;
+using Cvr.Platform.Security;
 
 namespace Cvr.Catalog.Api;
 
@@ -16,13 +17,16 @@ public static class CatalogApi
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)
     {
         var assets = endpoints.MapGroup("/api/assets").WithTags("Assets");
-        assets.MapGet("/", ListAssetsAsync);
-        assets.MapGet("/{asset}/availableMedia", AvailableMediaAsync);
-        assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync);
-        assets.MapGet("/{asset}/segments", ListSegmentsAsync);
-        assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync);
-        assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync);
-        assets.MapGet("/{asset}/segments/{file}/media.m4s", FragmentsAsync);
+        assets.MapGet("/", ListAssetsAsync).RequireAuthorization(CvrPolicies.Viewer);
+        assets.MapGet("/{asset}/availableMedia", AvailableMediaAsync).RequireAuthorization(CvrPolicies.Viewer);
+        assets.MapGet("/{asset}/segments", ListSegmentsAsync).RequireAuthorization(CvrPolicies.Viewer);
+        assets.MapPost("/{asset}/playbackUrl", PlaybackUrlAsync).RequireAuthorization(CvrPolicies.Viewer);
+
+        // What players fetch: a viewer's key, or the playback token of this asset in the URL.
+        assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync).RequireAuthorization(CvrPolicies.Playback);
+        assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync).RequireAuthorization(CvrPolicies.Playback);
+        assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync).RequireAuthorization(CvrPolicies.Playback);
+        assets.MapGet("/{asset}/segments/{file}/media.m4s", FragmentsAsync).RequireAuthorization(CvrPolicies.Playback);
         return endpoints;
     }
 
@@ -54,10 +58,55 @@ public static class CatalogApi
         return TypedResults.Ok(new AvailableMedia([.. ranges], [.. gaps]));
     }
 
-    private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    /// <summary>
+    /// A playlist URL that works without a header (VLC, <c>&lt;video&gt;</c>, ffmpeg) for this asset and
+    /// range, until it expires.
+    /// </summary>
+    private static async Task<IResult> PlaybackUrlAsync(string asset, string? start, string? end, HttpRequest request, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Present), "application/vnd.apple.mpegurl");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (token, expires) = tokens.Mint(new PlaybackScope(asset, range!.From, range.To));
+        var query = new List<string>();
+        if (start is not null)
+        {
+            query.Add($"start={Uri.EscapeDataString(Iso(range.From))}");
+        }
+
+        if (end is not null)
+        {
+            query.Add($"end={Uri.EscapeDataString(Iso(range.To))}");
+        }
+
+        query.Add($"{PlaybackTokens.QueryName}={token}");
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/api/assets/{Uri.EscapeDataString(asset)}/playlist.m3u8?{string.Join('&', query)}";
+        return TypedResults.Ok(new PlaybackUrl(new Uri(url), expires));
+    }
+
+    private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    {
+        var scope = PlaybackAccess.ScopeOf(context.User);
+        var (range, problem) = await RangeOfAsync(asset, start ?? (scope is null ? null : Iso(scope.Start)), end ?? (scope is null ? null : Iso(scope.End)), catalog, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (scope is not null && !scope.Covers(range!.From, range.To))
+        {
+            return TypedResults.Forbid();
+        }
+
+        // Media URIs carry a token, so that a player given this playlist needs no header: the caller's own,
+        // or (for a viewer's key) one made for this asset and range.
+        var token = context.Request.Query[PlaybackTokens.QueryName].ToString() is { Length: > 0 } presented && scope is not null
+            ? presented
+            : tokens.Mint(new PlaybackScope(asset, range!.From, range.To)).Token;
+        return TypedResults.Text(HlsPlaylist.Build(range!.Present, token), "application/vnd.apple.mpegurl");
     }
 
     private static async Task<IResult> ListSegmentsAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
@@ -84,15 +133,20 @@ public static class CatalogApi
         return (new SegmentRange(from, to, await catalog.SegmentsAsync(asset, from, to, includeEvicted: true, ct).ConfigureAwait(false)), null);
     }
 
-    private static async Task<IResult> SegmentFileAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<IResult> SegmentFileAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
     {
-        var (segment, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
-        return stream is null ? SegmentNotFound(asset, file) : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true);
+        var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
+        return refusal ?? (stream is null ? SegmentNotFound(asset, file) : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true));
     }
 
-    private static async Task<IResult> InitializationAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<IResult> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
     {
-        var (_, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
+        var (_, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (stream is null)
         {
             return SegmentNotFound(asset, file);
@@ -115,7 +169,12 @@ public static class CatalogApi
             return Problems.Invalid("offset", "offset must be a non-negative number of 100-ns ticks.");
         }
 
-        var (_, stream) = await OpenAsync(asset, file, catalog, media, ct).ConfigureAwait(false);
+        var (_, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (stream is null)
         {
             return SegmentNotFound(asset, file);
@@ -131,16 +190,24 @@ public static class CatalogApi
         }
     }
 
-    private static async Task<(CatalogSegment? Segment, Stream? Stream)> OpenAsync(string asset, string file, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    /// <summary>The segment and its bytes; a refusal when the caller's playback token does not reach its time.</summary>
+    private static async Task<(CatalogSegment? Segment, Stream? Stream, IResult? Refusal)> OpenAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
     {
         if (!SegmentFileName.TryParse(file, out _, out _, out _)
             || await catalog.SegmentAsync(asset, file, ct).ConfigureAwait(false) is not { } segment)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        return (segment, await media.OpenAsync(segment, ct).ConfigureAwait(false));
+        if (PlaybackAccess.ScopeOf(context.User) is { } scope && !scope.Overlaps(segment.Start, segment.End))
+        {
+            return (segment, null, TypedResults.Forbid());
+        }
+
+        return (segment, await media.OpenAsync(segment, ct).ConfigureAwait(false), null);
     }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static (DateTimeOffset From, DateTimeOffset To, IResult? Problem) ParseRange(string? start, string? end)
     {

@@ -11,8 +11,11 @@ namespace Cvr.Catalog.Playback;
 /// </summary>
 public static class HlsPlaylist
 {
-    public static string Build(IReadOnlyList<CatalogSegment> segments)
+    /// <param name="token">The playback token every media URI carries, so that players need no header.</param>
+    public static string Build(IReadOnlyList<CatalogSegment> segments, string token)
     {
+        ArgumentNullException.ThrowIfNull(token);
+        var query = Uri.EscapeDataString(token);
         ArgumentNullException.ThrowIfNull(segments);
         var target = segments.Count == 0 ? 1 : (int)Math.Ceiling(segments.Max(s => s.Duration.TotalSeconds));
         var text = new StringBuilder()
@@ -31,13 +34,13 @@ public static class HlsPlaylist
                 text.Append("#EXT-X-DISCONTINUITY\n");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{SegmentUrl(run[0])}/init.mp4\"\n");
+            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{SegmentUrl(run[0])}/init.mp4?token={query}\"\n");
             foreach (var segment in run)
             {
                 var offset = segment.Start - run[0].Start;
                 text.Append(CultureInfo.InvariantCulture, $"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\n")
                     .Append(CultureInfo.InvariantCulture, $"#EXTINF:{segment.Duration.TotalSeconds:F3},\n")
-                    .Append(CultureInfo.InvariantCulture, $"{SegmentUrl(segment)}/media.m4s?offset={offset.Ticks}\n");
+                    .Append(CultureInfo.InvariantCulture, $"{SegmentUrl(segment)}/media.m4s?offset={offset.Ticks}&token={query}\n");
             }
         }
 

@@ -5,8 +5,10 @@ public static class UiEndpoints
 {
     public static IEndpointRouteBuilder MapCatalogUi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", () => Embedded("index.html", "text/html; charset=utf-8")).ExcludeFromDescription();
-        endpoints.MapGet("/ui/hls.min.js", () => Embedded("hls.min.js", "text/javascript")).ExcludeFromDescription();
+        // The page and its script are open: they hold no data. The page asks for a key and keeps it in the
+        // browser session; every request it makes for data carries the key (or a playback token).
+        endpoints.MapGet("/", () => Embedded("index.html", "text/html; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapGet("/ui/hls.min.js", () => Embedded("hls.min.js", "text/javascript")).ExcludeFromDescription().AllowAnonymous();
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cvr.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cvr.Ingest.Management;
@@ -18,8 +19,8 @@ public static class GraphApi
         topologies.MapDelete("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.DeleteTopologyAsync(name, ct)));
 
         var instances = endpoints.MapGroup("/api/graphInstances").WithTags("Graph instances").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        instances.MapGet("/", (GraphManagement graphs, CancellationToken ct) => Answer(graphs.ListInstancesAsync(ct)));
-        instances.MapGet("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.GetInstanceAsync(name, ct)));
+        instances.MapGet("/", (GraphManagement graphs, CancellationToken ct) => Answer(graphs.ListInstancesAsync(ct))).RequireAuthorization(CvrPolicies.Viewer);
+        instances.MapGet("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.GetInstanceAsync(name, ct))).RequireAuthorization(CvrPolicies.Viewer);
         instances.MapPut("/{name}", (string name, HttpRequest request, GraphManagement graphs, CancellationToken ct) =>
             SetAsync(name, request, "graphInstances", graphs.SetInstanceAsync, ct));
         instances.MapDelete("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.DeleteInstanceAsync(name, ct)));

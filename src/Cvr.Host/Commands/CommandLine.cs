@@ -23,8 +23,12 @@ public static class CommandLine
           catalog rebuild
                     Rebuild the catalog from the asset store's listing (with serve stopped).
                       --data DIR, --asset-store VALUE as for serve
+          keys show | rotate --data DIR [--role operator|viewer]
+                    Print the API keys (one line per role: "operator: KEY", "viewer: KEY"); rotate makes
+                    new ones first (both roles unless --role) and a running serve accepts only those.
 
-        Manage a running Cvr (each takes --url URL; default $CVR_URL, else http://127.0.0.1:8080):
+        Manage a running Cvr (each takes --url URL; default $CVR_URL, else http://127.0.0.1:8080; the key
+        sent is $CVR_API_KEY, else the operator key of the data folder $CVR_DATA, else ./data):
           topology set FILE [--name NAME]
                     Create or update an LVA graph topology from a JSON file (its "name" unless --name).
           topology list | get NAME | delete NAME
@@ -60,13 +64,14 @@ public static class CommandLine
         {
             return args[0] switch
             {
-                "serve" => await ServeCommand.RunAsync(CommandOptions.Parse(args[1..], ServeCommand.Options)).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(CommandOptions.Parse(args[1..], ServeCommand.Options), output).ConfigureAwait(false),
                 "catalog" when args.Length > 1 && args[1] == "rebuild" =>
                     await CatalogRebuildCommand.RunAsync(CommandOptions.Parse(args[2..], CatalogRebuildCommand.Options), output).ConfigureAwait(false),
                 "catalog" => throw new CommandLineException("usage: cvr catalog rebuild --data DIR [--asset-store VALUE]"),
                 "topology" => await TopologyCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 "instance" => await InstanceCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 "ops" => await OperationsCommand.RunAsync(args[1..], input, output, error, ct).ConfigureAwait(false),
+                "keys" => await KeysCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 _ => throw new CommandLineException($"unknown command '{args[0]}'; run 'cvr help'"),
             };
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cvr.Platform.Security;
 
 namespace Cvr.Host.Commands;
 
@@ -17,6 +18,12 @@ public sealed class CvrClient : IDisposable
 
     public const string UrlVariable = "CVR_URL";
 
+    /// <summary>The API key the CLI sends; without it, the operator key of the data folder.</summary>
+    public const string KeyVariable = "CVR_API_KEY";
+
+    /// <summary>The data folder whose keys the CLI reads when <see cref="KeyVariable"/> is not set (default ./data).</summary>
+    public const string DataVariable = "CVR_DATA";
+
     /// <summary>Deactivation waits until the cache is flushed; that can take minutes on a slow uplink.</summary>
     public static readonly TimeSpan LongTimeout = TimeSpan.FromMinutes(10);
 
@@ -25,13 +32,17 @@ public sealed class CvrClient : IDisposable
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
 
-    public CvrClient(Uri address, TimeSpan timeout)
+    public CvrClient(Uri address, TimeSpan timeout, string? apiKey)
     {
         ArgumentNullException.ThrowIfNull(address);
         Address = address;
         _timeout = timeout;
         var baseAddress = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
     }
 
     public Uri Address { get; }
@@ -44,8 +55,27 @@ public sealed class CvrClient : IDisposable
         var (source, text) = options.Get("url") is { } url ? ("--url", url)
             : string.IsNullOrEmpty(fromEnvironment) ? ("the default", DefaultUrl) : (UrlVariable, fromEnvironment);
         return Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
-            ? new CvrClient(address, timeout)
+            ? new CvrClient(address, timeout, ApiKey())
             : throw new CommandLineException($"{source} '{text}' is not a URL such as {DefaultUrl}");
+    }
+
+    /// <summary><c>CVR_API_KEY</c>, else the operator key in the data folder (<c>CVR_DATA</c>, else ./data) if this user can read it.</summary>
+    private static string? ApiKey()
+    {
+        if (Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key)
+        {
+            return key;
+        }
+
+        var data = Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } folder ? folder : "data";
+        try
+        {
+            return ApiKeyFile.Read(data)?.Operator;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Sends a request; any answer, refusals included, is returned.</summary>

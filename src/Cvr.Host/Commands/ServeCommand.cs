@@ -1,8 +1,5 @@
-using Cvr.Catalog;
-using Cvr.Ingest;
 using Cvr.Platform.Hosting;
-using Cvr.Segmenter;
-using Cvr.Uploader;
+using Cvr.Platform.Security;
 
 namespace Cvr.Host.Commands;
 
@@ -14,9 +11,10 @@ public static class ServeCommand
 {
     public static readonly IReadOnlyCollection<string> Options = ["urls", "data", "asset-store"];
 
-    public static async Task<int> RunAsync(CommandOptions options)
+    public static async Task<int> RunAsync(CommandOptions options, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
         var urls = options.Get("urls", "http://127.0.0.1:8080");
         if (!Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out _))
         {
@@ -33,13 +31,19 @@ public static class ServeCommand
             throw new CommandLineException($"--data '{data}' cannot be used: {ex.Message}");
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        var settings = new Dictionary<string, string?>
+        // Keys before anything listens: printed here once (to the console, never to the log).
+        var (keys, created) = await ApiKeyFile.EnsureAsync(data, CancellationToken.None).ConfigureAwait(false);
+        if (created)
         {
-            ["urls"] = urls,
-            [$"{CvrOptions.Section}:{nameof(CvrOptions.Mode)}"] = nameof(CvrMode.InProcess),
-            [$"{CvrOptions.Section}:{nameof(CvrOptions.Data)}"] = data,
-        };
+            await output.WriteLineAsync($"""
+                cvr: made API keys for {data} (in {ApiKeyFile.PathIn(data)}, readable by this user only):
+                  operator: {keys.Operator}
+                  viewer: {keys.Viewer}
+                cvr: send one as 'Authorization: Bearer KEY'; print them again with: cvr keys show --data {data}
+                """).ConfigureAwait(false);
+        }
+
+        var settings = new Dictionary<string, string?>();
 
         // Only when given: otherwise Cvr__AssetStore from the environment (no secret on the command line) applies.
         if (options.Get("asset-store") is { } assetStore)
@@ -47,18 +51,7 @@ public static class ServeCommand
             settings[$"{CvrOptions.Section}:{nameof(CvrOptions.AssetStore)}"] = assetStore;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddCvrPlatform();
-        builder.AddIngestService();
-        builder.AddSegmenterService();
-        builder.AddUploaderService();
-        builder.AddCatalogService();
-
-        var app = builder.Build();
-        app.MapCvrPlatform();
-        app.MapIngestService();
-        app.MapUploaderService();
-        app.MapCatalogService();
+        var app = CvrApplication.Build(urls, data, settings);
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }

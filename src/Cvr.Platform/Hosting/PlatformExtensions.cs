@@ -2,6 +2,7 @@ using Cvr.Contracts.Json;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Messaging.Dapr;
 using Cvr.Platform.Messaging.InProcess;
+using Cvr.Platform.Security;
 using Cvr.Platform.Sqlite;
 using Cvr.Platform.State;
 using Cvr.Platform.Storage;
@@ -31,6 +32,7 @@ public static class PlatformExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddCvrSecurity(builder.Configuration);
         builder.Services.AddSingleton<IAssetStore>(sp => AssetStoreFactory.Create(sp.GetRequiredService<IOptions<CvrOptions>>().Value.AssetStoreSetting));
 
         if (options.Mode == CvrMode.InProcess)
@@ -50,21 +52,18 @@ public static class PlatformExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCvrSecurity();
         var options = app.Services.GetRequiredService<IOptions<CvrOptions>>().Value;
         if (options.Mode == CvrMode.Dapr)
         {
-            if (app.Configuration["APP_API_TOKEN"] is { Length: > 0 } token)
-            {
-                app.UseMiddleware<DaprApiTokenMiddleware>(token);
-            }
-
             app.UseCloudEvents();
-            app.MapSubscribeHandler();
+            app.MapSubscribeHandler().RequireAuthorization(CvrPolicies.Daprd).DisableRateLimiting();
             app.MapDaprSubscriptions(options.PubSubName);
         }
 
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
+        // Open to anyone: probes carry no credentials, and the answers say nothing but "up".
+        app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous().DisableRateLimiting();
         return app;
     }
 

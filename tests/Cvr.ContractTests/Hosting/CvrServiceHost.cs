@@ -24,7 +24,11 @@ public sealed class CvrServiceHost : IAsyncDisposable
         _data = data;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
     }
+
+    /// <summary>The operator key every test host is given (Cvr:Keys:Operator); <see cref="Http"/> sends it.</summary>
+    public const string OperatorKey = "contract-tests-operator-key";
 
     public Uri Address { get; }
 
@@ -48,6 +52,7 @@ public sealed class CvrServiceHost : IAsyncDisposable
         {
             ["Cvr:Mode"] = nameof(CvrMode.Dapr),
             ["Cvr:Data"] = data.Path,
+            ["Cvr:Keys:Operator"] = OperatorKey,
             ["DAPR_GRPC_ENDPOINT"] = sidecar.GrpcEndpoint.ToString(),
             ["DAPR_HTTP_ENDPOINT"] = sidecar.GrpcEndpoint.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",

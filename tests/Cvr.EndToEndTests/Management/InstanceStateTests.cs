@@ -71,7 +71,7 @@ public sealed class InstanceStateTests : IAsyncLifetime
         await azurite.DisposeAsync();
 
         // Deactivation may outlast the host client's 60 s: it waits for the store.
-        using var patient = new HttpClient { BaseAddress = _host.Address, Timeout = TimeSpan.FromMinutes(5) };
+        using var patient = _host.Client(_host.OperatorKey, TimeSpan.FromMinutes(5));
         var deactivation = patient.PostAsync(new Uri($"api/graphInstances/{Instance}/deactivate", UriKind.Relative), null);
         await Eventually.WaitAsync(async () => await StateAsync() == "Deactivating", TimeSpan.FromSeconds(30), "the instance shows Deactivating");
         Assert.Equal(HttpStatusCode.Conflict, await StatusOfAsync(HttpMethod.Post, $"api/graphInstances/{Instance}/activate"));

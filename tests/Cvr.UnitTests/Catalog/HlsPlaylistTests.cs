@@ -14,7 +14,7 @@ public class HlsPlaylistTests
             TimelineTests.Segment("s2", 0, 75, 90),
         };
 
-        var lines = HlsPlaylist.Build(segments).Split('\n');
+        var lines = HlsPlaylist.Build(segments, "tk").Split('\n');
 
         Assert.Equal("#EXTM3U", lines[0]);
         Assert.Single(lines, l => l == "#EXT-X-DISCONTINUITY");
@@ -30,9 +30,20 @@ public class HlsPlaylistTests
     {
         var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s1", 1, 30, 60) };
 
-        var playlist = HlsPlaylist.Build(segments);
+        var playlist = HlsPlaylist.Build(segments, "tk");
 
         Assert.Contains($"media.m4s?offset={TimeSpan.FromSeconds(30).Ticks}", playlist, StringComparison.Ordinal);
-        Assert.Contains("media.m4s?offset=0", playlist, StringComparison.Ordinal);
+        Assert.Contains("media.m4s?offset=0&token=tk", playlist, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_EveryMediaUri_CarriesTheTokenEscaped()
+    {
+        var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s2", 0, 45, 60) };
+
+        var lines = HlsPlaylist.Build(segments, "a+b/c").Split('\n');
+
+        Assert.All(lines.Where(l => l.StartsWith("segments/", StringComparison.Ordinal)), l => Assert.EndsWith("&token=a%2Bb%2Fc", l, StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal)), l => Assert.EndsWith("/init.mp4?token=a%2Bb%2Fc\"", l, StringComparison.Ordinal));
     }
 }

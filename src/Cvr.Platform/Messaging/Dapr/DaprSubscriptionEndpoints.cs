@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cvr.Platform.Security;
 using Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +30,9 @@ public static class DaprSubscriptionEndpoints
             endpoints
                 .MapPost($"{RoutePrefix}/{subscription.Topic}", (HttpContext context, CancellationToken ct) => HandleAsync(subscription, context, ct))
                 .WithMetadata(new TopicAttribute(pubSubName, subscription.Topic, DeadLetterTopic(subscription.AppId), enableRawPayload: false))
-                .WithName($"{subscription.AppId}-{subscription.Topic}");
+                .WithName($"{subscription.AppId}-{subscription.Topic}")
+                .RequireAuthorization(CvrPolicies.Daprd)
+                .DisableRateLimiting();
         }
 
         foreach (var appId in subscriptions.Select(s => s.AppId).Distinct())
@@ -37,7 +40,9 @@ public static class DaprSubscriptionEndpoints
             endpoints
                 .MapPost($"{RoutePrefix}/deadletters/{appId}", (HttpContext context, DeadLetterRecorder recorder, CancellationToken ct) => RecordDeadLetterAsync(appId, recorder, context, ct))
                 .WithTopic(pubSubName, DeadLetterTopic(appId))
-                .WithName($"{appId}-deadletters");
+                .WithName($"{appId}-deadletters")
+                .RequireAuthorization(CvrPolicies.Daprd)
+                .DisableRateLimiting();
         }
 
         return endpoints;
