@@ -4,7 +4,7 @@ namespace Cvr.DeploymentTests.Support;
 
 /// <summary>
 /// The chart rendered once per test run: with its defaults, with Values/two-cameras.yaml (cameras, a
-/// service of one's own), and with Values/access.yaml (an identity provider, origins).
+/// service of one's own), and with Values/access.yaml (an identity provider, origins, admitted peers).
 /// helm template takes a fraction of a second; each test reads the result.
 /// </summary>
 public sealed class ChartRenders : IAsyncLifetime, IDisposable

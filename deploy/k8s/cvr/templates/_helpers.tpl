@@ -126,6 +126,20 @@ affinity:
 {{- end }}
 {{- end }}
 
+{{/* The label selector of the four services' pods (not the setup job's, not Redis's). */}}
+{{- define "cvr.servicePodSelector" -}}
+matchLabels:
+  app.kubernetes.io/name: {{ include "cvr.name" . }}
+  app.kubernetes.io/instance: {{ .Release.Name }}
+matchExpressions:
+  - key: app.kubernetes.io/component
+    operator: In
+    values:
+      {{- range splitList " " (include "cvr.appIds" .) }}
+      - {{ . }}
+      {{- end }}
+{{- end }}
+
 {{/*
 What every service reads to authenticate and limit its callers: the API keys (from their Secret), the
 identity provider's tokens when jwt.authority is set, CORS origins and rate limits. (dict "root" $ "app" "ingest")
