@@ -26,6 +26,15 @@ public class ChartLintTests(ChartRenders chart)
     }
 
     [Fact]
+    public async Task HelmLint_AccessValues_PassesWithoutWarnings()
+    {
+        var result = await chart.Helm.LintAsync(["--values", ChartRenders.AccessValues], CancellationToken.None);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("[WARNING]", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HelmTemplate_DefaultValues_RendersEveryResource()
     {
         string[] expected =
@@ -36,6 +45,7 @@ public class ChartLintTests(ChartRenders chart)
             "StatefulSet/cvr-redis", "Service/cvr-redis", "ConfigMap/cvr-redis",
             "Component/pubsub", "Component/statestore", "Resiliency/cvr", "Configuration/cvr",
             "ConfigMap/cvr-setup", "Job/cvr-setup",
+            "NetworkPolicy/cvr-services", "NetworkPolicy/cvr-ingest-setup", "NetworkPolicy/cvr-redis",
         ];
 
         var rendered = chart.Defaults.All.Select(m => m.ToString()).ToList();

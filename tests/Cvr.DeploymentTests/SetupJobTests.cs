@@ -34,6 +34,72 @@ public class SetupJobTests(ChartRenders chart)
     }
 
     [Fact]
+    public void SetupJob_OperatorKey_ComesFromTheKeysSecretIntoTheEnvironment()
+    {
+        var job = chart.TwoCameras.Single("Job", "cvr-setup");
+        var key = job.Containers.Single().At("env").ItemWith("name", "CVR_OPERATOR_KEY");
+
+        Assert.Null(key.At("value"));
+        Assert.Equal("cvr-api-keys", key.At("valueFrom", "secretKeyRef", "name").Text());
+        Assert.Equal("operator", key.At("valueFrom", "secretKeyRef", "key").Text());
+        Assert.DoesNotContain("CVR_OPERATOR_KEY", job.Containers.Single().At("command").Canonical(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetupScript_RunAgainstTheIngest_SendsTheOperatorKeyOnEveryCallButHealth()
+    {
+        const string key = "operator-key-for-the-setup-run-5d41402abc4b";
+        await using var ingest = await RecordingIngest.StartAsync(key);
+
+        var result = await SetupScript.RunAsync(chart.TwoCameras, JobEnvironment(ingest, key), CancellationToken.None);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("setup: done", result.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "GET /health",
+                "PUT /api/graphTopologies/CVRToAMSAsset",
+                "PUT /api/graphInstances/camera-1", "POST /api/graphInstances/camera-1/activate",
+                "PUT /api/graphInstances/camera-2", "POST /api/graphInstances/camera-2/deactivate",
+            ],
+            ingest.Calls.Select(c => c.ToString()));
+        Assert.All(ingest.Calls.Skip(1), c => Assert.Equal($"Bearer {key}", c.Authorization));
+        Assert.Null(ingest.Calls[0].Authorization);
+        Assert.Contains("\"rtspPassword\",\"value\":\"camera-password\"", ingest.Calls[2].Body, StringComparison.Ordinal);
+        // Every curl that carried the key was seen while its call was open, and none had it in its arguments.
+        Assert.Empty(ingest.CommandLinesWithKey);
+        Assert.Equal(ingest.Calls.Count - 1, ingest.CurlCommandLines.Count(c => c.Contains("-H @", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SetupScript_IngestRefusesTheKey_StopsNamingTheSecret()
+    {
+        const string key = "a-key-the-ingest-does-not-know-7c222fb2927d";
+        await using var ingest = await RecordingIngest.StartAsync(key, refuseEveryKey: true);
+
+        var result = await SetupScript.RunAsync(chart.TwoCameras, JobEnvironment(ingest, key), CancellationToken.None);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("HTTP 401: the ingest refused the operator key (key operator of Secret cvr-api-keys)", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["GET /health", "PUT /api/graphTopologies/CVRToAMSAsset"], ingest.Calls.Select(c => c.ToString()));
+    }
+
+    [Theory]
+    [InlineData("key-from-a-file-ending-in-a-newline\n", "line break")]
+    [InlineData("key-with-a-carriage-return\r", "line break")]
+    [InlineData("", "the operator key is empty")]
+    public async Task SetupScript_UnusableKey_StopsBeforeAnyCall(string key, string complaint)
+    {
+        await using var ingest = await RecordingIngest.StartAsync(key);
+
+        var result = await SetupScript.RunAsync(chart.TwoCameras, JobEnvironment(ingest, key), CancellationToken.None);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(complaint, result.Error, StringComparison.Ordinal);
+        Assert.Empty(ingest.Calls);
+    }
+
+    [Fact]
     public void SetupScript_TwoCameras_AppliesEachWithItsState()
     {
         var script = SetupData(chart.TwoCameras, "apply.sh");
@@ -82,6 +148,15 @@ public class SetupJobTests(ChartRenders chart)
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("credentialsSecret", result.Error, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, string> JobEnvironment(RecordingIngest ingest, string key) => new()
+    {
+        ["CVR_INGEST_URL"] = ingest.Address,
+        ["TOPOLOGY_NAME"] = "CVRToAMSAsset",
+        ["CVR_OPERATOR_KEY"] = key,
+        ["CAMERA_0_USERNAME"] = "admin",
+        ["CAMERA_0_PASSWORD"] = "camera-password",
+    };
 
     private static string SetupData(Manifests manifests, string key) =>
         manifests.Single("ConfigMap", "cvr-setup").Root.At("data", key).Text()

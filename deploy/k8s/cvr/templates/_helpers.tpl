@@ -67,6 +67,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{- define "cvr.apiKeysSecret" -}}
+{{- if or .Values.apiKeys.operatorKey .Values.apiKeys.viewerKey }}
+{{- printf "%s-api-keys" (include "cvr.fullname" .) }}
+{{- else }}
+{{- required "apiKeys.existingSecret: name the Secret holding the API keys (keys: operator, viewer)" .Values.apiKeys.existingSecret }}
+{{- end }}
+{{- end }}
+
 {{- define "cvr.redisHost" -}}
 {{- if .Values.redis.enabled }}
 {{- printf "%s-redis.%s.svc.cluster.local:6379" (include "cvr.fullname" .) .Release.Namespace }}
@@ -115,5 +123,82 @@ affinity:
         labelSelector:
           matchLabels:
             cvr.io/cache: {{ include "cvr.fullname" .root }}
+{{- end }}
+{{- end }}
+
+{{/* The label selector of the four services' pods (not the setup job's, not Redis's). */}}
+{{- define "cvr.servicePodSelector" -}}
+matchLabels:
+  app.kubernetes.io/name: {{ include "cvr.name" . }}
+  app.kubernetes.io/instance: {{ .Release.Name }}
+matchExpressions:
+  - key: app.kubernetes.io/component
+    operator: In
+    values:
+      {{- range splitList " " (include "cvr.appIds" .) }}
+      - {{ . }}
+      {{- end }}
+{{- end }}
+
+{{/*
+What every service reads to authenticate and limit its callers: the API keys (from their Secret), the
+identity provider's tokens when jwt.authority is set, CORS origins and rate limits. (dict "root" $ "app" "ingest")
+*/}}
+{{- define "cvr.accessEnv" -}}
+{{- $values := .root.Values -}}
+- name: Cvr__Keys__Operator
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cvr.apiKeysSecret" .root }}
+      key: operator
+- name: Cvr__Keys__Viewer
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cvr.apiKeysSecret" .root }}
+      key: viewer
+{{- with $values.jwt }}
+{{- if .authority }}
+{{- if not (hasPrefix "https://" (toString .authority)) }}
+{{- fail (printf "jwt.authority %q: the issuer's https:// URL (its discovery document and keys are fetched from there)" (toString .authority)) }}
+{{- end }}
+- name: Cvr__Jwt__Authority
+  value: {{ .authority | toString | quote }}
+- name: Cvr__Jwt__Audience
+  value: {{ required "jwt.audience: the audience (aud) of tokens meant for Cvr; without it any token of the issuer would do" .audience | toString | quote }}
+- name: Cvr__Jwt__RoleClaim
+  value: {{ required "jwt.roleClaim" .roleClaim | toString | quote }}
+- name: Cvr__Jwt__OperatorRole
+  value: {{ required "jwt.operatorRole" .operatorRole | toString | quote }}
+- name: Cvr__Jwt__ViewerRole
+  value: {{ required "jwt.viewerRole" .viewerRole | toString | quote }}
+{{- end }}
+{{- end }}
+{{- range $index, $origin := $values.http.allowedOrigins }}
+{{- if not (regexMatch "^https?://[^/*\\s]+$" (toString $origin)) }}
+{{- fail (printf "http.allowedOrigins: %q is no origin: scheme and host (and port) only, like https://vms.example.com, no path and no wildcard" (toString $origin)) }}
+{{- end }}
+- name: {{ printf "Cvr__Http__AllowedOrigins__%d" $index }}
+  value: {{ $origin | toString | quote }}
+{{- end }}
+{{- range $name, $setting := dict "permitsPerSecond" "PermitsPerSecond" "burst" "Burst" }}
+{{- $limit := index $values.http $name }}
+{{- /* Numbers from a values file arrive as float64, which toString would print as 2e+06. */}}
+{{- if and (kindIs "float64" $limit) (eq (float64 (int64 $limit)) $limit) }}
+{{- $limit = int64 $limit }}
+{{- end }}
+{{- $limit = toString $limit }}
+{{- if not (regexMatch "^[1-9][0-9]*$" $limit) }}
+{{- fail (printf "http.%s %q: a whole number of requests, at least 1" $name $limit) }}
+{{- end }}
+- name: {{ printf "Cvr__Http__%s" $setting }}
+  value: {{ $limit | quote }}
+{{- end }}
+{{- if eq .app "catalog" }}
+{{- $lifetime := toString $values.playback.tokenLifetime }}
+{{- if not (regexMatch "^([0-9]+\\.)?[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,7})?)?$" $lifetime) }}
+{{- fail (printf "playback.tokenLifetime %q: a TimeSpan such as 01:00:00 (hh:mm:ss) or 1.00:00:00 (one day)" $lifetime) }}
+{{- end }}
+- name: Cvr__Playback__TokenLifetime
+  value: {{ $lifetime | quote }}
 {{- end }}
 {{- end }}
