@@ -14,14 +14,11 @@ namespace Cvr.Host;
 public static class CvrApplication
 {
     /// <param name="urls">Where to listen (<c>http://127.0.0.1:0</c> for any free port).</param>
-    /// <param name="data">The data folder, which already holds its <see cref="ApiKeyFile"/>.</param>
+    /// <param name="data">The data folder, which already holds its <see cref="ApiKeyFile"/> (read as configuration).</param>
     /// <param name="settings">More configuration, applied last.</param>
     public static WebApplication Build(string urls, string data, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-
-        // The key file is configuration: a rotation ('cvr keys rotate') applies without a restart.
-        builder.Configuration.AddJsonFile(ApiKeyFile.PathIn(data), optional: false, reloadOnChange: true);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = urls,

@@ -27,6 +27,11 @@ public static class PlatformExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(CvrOptions.Section).Get<CvrOptions>() ?? new CvrOptions();
+
+        // The data folder's keys (cvr serve makes them; 'cvr keys rotate --data DIR' for services run
+        // alone) are configuration: a rotation applies without a restart. Under Kubernetes they come
+        // from a Secret instead (Cvr__Keys__*), and there is no file.
+        builder.Configuration.AddJsonFile(ApiKeyFile.PathIn(options.DataPath), optional: true, reloadOnChange: true);
         builder.Services.Configure<CvrOptions>(builder.Configuration.GetSection(CvrOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
