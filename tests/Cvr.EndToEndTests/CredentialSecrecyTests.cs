@@ -2,12 +2,18 @@ using Cvr.Testing;
 
 namespace Cvr.EndToEndTests;
 
-/// <summary>A camera behind digest auth: its password is used, and appears in no log and no API answer.</summary>
+/// <summary>
+/// A camera behind digest auth, with a password of characters that need quoting and escaping: it is
+/// used, and appears in no log, no API answer and no process's command line.
+/// </summary>
 public sealed class CredentialSecrecyTests : IAsyncLifetime
 {
     private const string User = "viewer";
-    private const string Password = "Cvr-Secret-8d1f";
-    private const string WrongPassword = "Wrong-Secret-77c2";
+
+    // Unique to this run: the scan of /proc must not find another checkout's test running at the same time.
+    private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
+    private static readonly string Password = $@"Cvr 'Sécret' \#%@:{Run}";
+    private static readonly string WrongPassword = $"Wrong-Secret-{Run}";
     private readonly TemporaryFolder _folder = new();
     private TestCamera _camera = null!;
     private CvrHostProcess _host = null!;
@@ -21,10 +27,11 @@ public sealed class CredentialSecrecyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Recording_CameraBehindDigestAuth_PasswordAppearsInNoLogOrAnswer()
+    public async Task Recording_CameraBehindDigestAuth_PasswordAppearsInNoLogAnswerOrCommandLine()
     {
         var goodCache = Path.Combine(_folder.Path, "cache-good");
         var badCache = Path.Combine(_folder.Path, "cache-bad");
+        await using var commandLines = new CommandLineWatch();
         await _host.RecordAsync("authorized", _camera.Url, goodCache, User, Password);
         await _host.RecordAsync("refused", _camera.Url, badCache, User, WrongPassword, topologyName: "CVRWrongPassword");
 
@@ -53,10 +60,12 @@ public sealed class CredentialSecrecyTests : IAsyncLifetime
         Assert.Contains("***", answers[1], StringComparison.Ordinal);
         Assert.Equal("CredentialsRefused", refused?["lastDisconnectReason"]?.GetValue<string>());
         Assert.Equal(1, attempts); // refused credentials wait a minute: no tight retry loop
-        foreach (var secret in new[] { Password, WrongPassword, Uri.EscapeDataString(Password) })
+        Assert.Contains(commandLines.Seen, line => line.Contains("ffmpeg", StringComparison.Ordinal) && line.Contains(goodCache, StringComparison.Ordinal));
+        foreach (var secret in new[] { Password, WrongPassword, Uri.EscapeDataString(Password), Uri.EscapeDataString(WrongPassword) })
         {
             Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
             Assert.All(answers, answer => Assert.DoesNotContain(secret, answer, StringComparison.Ordinal));
+            Assert.All(commandLines.Seen, line => Assert.DoesNotContain(secret, line, StringComparison.Ordinal));
         }
     }
 

@@ -44,8 +44,9 @@ public sealed class TestCamera : IAsyncDisposable
         var process = ManagedProcess.Start(
             "/usr/bin/python3",
             [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), "--file", loop, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--auth", auth, "--user", user, "--password", password, .. timing?.Arguments(sendLog!) ?? []],
-            Path.Combine(logFolder, name + ".log"));
+             "--auth", auth, "--user", user, .. timing?.Arguments(sendLog!) ?? []],
+            Path.Combine(logFolder, name + ".log"),
+            new Dictionary<string, string> { ["TESTCAM_PASSWORD"] = password }); // not in its command line, which tests scan for secrets
         var ready = await process.WaitForLineAsync(l => l.StartsWith("READY ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         var actualPort = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         return new TestCamera(process, actualPort, loop, sendLog);

@@ -440,7 +440,10 @@ def parse_args(argv):
     p.add_argument("--fps", type=float, default=25.0, help="frame rate to stamp")
     p.add_argument("--auth", choices=("none", "basic", "digest"), default="none")
     p.add_argument("--user", default="user")
-    p.add_argument("--password", default="pass")
+    # From the environment, the password stays out of /proc/PID/cmdline, which
+    # tests scan for it.
+    p.add_argument("--password", default=os.environ.get("TESTCAM_PASSWORD", "pass"),
+                   help="password (default: $TESTCAM_PASSWORD, else 'pass')")
     p.add_argument("--pace", choices=("pipeline", "wallclock"), default="pipeline",
                    help="wallclock: frame n leaves at exactly t0 + n/fps on the host's wall clock")
     p.add_argument("--rate-ppm", type=float, default=0.0,

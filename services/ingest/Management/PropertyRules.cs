@@ -11,6 +11,8 @@ namespace Cvr.Ingest.Management;
 public static partial class PropertyRules
 {
     public const string Url = "url";
+    public const string UserName = "username";
+    public const string Password = "password";
     public const string Transport = "transport";
     public const string SegmentLengthProperty = "segmentLength";
     public const string CacheSize = "localMediaCacheMaximumSizeMiB";
@@ -59,6 +61,12 @@ public static partial class PropertyRules
         Url => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "rtsp" or "rtsps" && uri.Host.Length > 0
             ? null
             : $"The RTSP source url must be an absolute rtsp:// or rtsps:// URL; '{Redact(value)}' is not.",
+        UserName => !value.Any(char.IsControl) && !value.Contains(':', StringComparison.Ordinal)
+            ? null
+            : "The camera's username must not contain ':' or a control character such as a newline or NUL: RTSP authentication cannot carry them.",
+        Password => !value.Any(char.IsControl)
+            ? null
+            : "The camera's password must not contain a control character such as a newline or NUL: RTSP authentication cannot carry them.",
         Transport => value == "Tcp"
             ? null
             : $"transport '{value}' is not supported: Cvr records over RTSP interleaved on TCP ('Tcp').",

@@ -118,9 +118,10 @@ public sealed partial class CameraRecorder
         FfmpegSession session;
         try
         {
-            var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.RtspTimeout, _options.SegmentCutDelay);
+            var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.SegmentCutDelay);
+            var input = CameraInputScript.For(_plan, _options.RtspTimeout);
             output.Start(CancellationToken.None);
-            session = FfmpegSession.Start(_options.FfmpegPath, arguments, _redactor, _logger, StreamId, output.OnLine);
+            session = FfmpegSession.Start(_options.FfmpegPath, arguments, input, _redactor, _logger, StreamId, output.OnLine);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -141,7 +142,7 @@ public sealed partial class CameraRecorder
                 : await session.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             var reason = distrust?.Reason
                 ?? (stoppedByUs ? StopReason : DisconnectClassifier.Classify(session.RecentOutput, connected));
-            var detail = distrust?.Detail ?? session.RecentOutput.LastOrDefault() ?? $"ffmpeg exited with code {exitCode}";
+            var detail = distrust?.Detail ?? DisconnectClassifier.Detail(session.RecentOutput, _plan.RtspUrl, exitCode);
             LogSessionEnded(StreamId, sessionId, exitCode, reason, detail);
             await FinishTimingAsync(output, sessionId).ConfigureAwait(false);
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);

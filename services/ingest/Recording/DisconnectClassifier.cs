@@ -34,4 +34,24 @@ public static class DisconnectClassifier
 
         return connected || text.Length == 0 ? DisconnectReason.CameraUnreachable : DisconnectReason.IngestFailed;
     }
+
+    /// <summary>
+    /// ffmpeg's last line, where it names the input it failed on: <see cref="FfmpegArguments.Input"/>,
+    /// which means nothing to a user, is shown as the camera's address (no credentials, no query).
+    /// </summary>
+    public static string Detail(IReadOnlyList<string> lastLines, Uri camera, int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(lastLines);
+        ArgumentNullException.ThrowIfNull(camera);
+        if (lastLines.Count == 0)
+        {
+            return $"ffmpeg exited with code {exitCode}";
+        }
+
+        var line = lastLines[^1];
+        const string input = FfmpegArguments.Input + ":";
+        return line.StartsWith(input, StringComparison.Ordinal)
+            ? camera.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) + line[(input.Length - 1)..]
+            : line;
+    }
 }

@@ -5,30 +5,34 @@ using Cvr.Media.Cache;
 namespace Cvr.Ingest.Recording;
 
 /// <summary>
-/// The ffmpeg command line of one recording session: RTSP over TCP with a socket timeout, stream copy
-/// (no re-encoding), cut by the segment muxer at the first keyframe after each UTC multiple of the
-/// segment length, into standalone fragmented MP4 files with a wall-clock (prft) box per fragment.
+/// The ffmpeg command line of one recording session: the camera read from the script on stdin
+/// (<see cref="CameraInputScript"/>: RTSP over TCP with a socket timeout; no credential in the command
+/// line), stream copy (no re-encoding), cut by the segment muxer at the first keyframe after each UTC
+/// multiple of the segment length, into standalone fragmented MP4 files with a wall-clock (prft) box
+/// per fragment.
 /// A second output prints one line per video packet on stdout (framecrc: timestamps, size, flags), so
 /// that the ingest sees when each frame arrives (see <see cref="SessionTimekeeper"/>).
 /// </summary>
 public static class FfmpegArguments
 {
+    /// <summary>The camera's input as ffmpeg names it, also in its messages: the script on its stdin.</summary>
+    public const string Input = "pipe:0";
+
     /// <param name="cutDelay">
     /// How long after each UTC boundary ffmpeg starts looking for the keyframe to cut at. ffmpeg decides by
     /// when it receives a keyframe, which is a frame (its parser waits for the next one) plus the network
     /// after the camera sent it; without the delay, a keyframe sent just before the boundary would start
     /// the segment before it.
     /// </param>
-    public static IReadOnlyList<string> For(RecordingPlan plan, CacheLayout layout, string sessionId, TimeSpan rtspTimeout, TimeSpan cutDelay)
+    public static IReadOnlyList<string> For(RecordingPlan plan, CacheLayout layout, string sessionId, TimeSpan cutDelay)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(layout);
         return
         [
+            // -nostdin: stdin carries the script, never keyboard commands.
             "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
-            "-rtsp_transport", "tcp",
-            "-timeout", ((long)rtspTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture),
-            "-i", InputUrl(plan),
+            "-f", "concat", "-safe", "0", "-protocol_whitelist", CameraInputScript.ProtocolWhitelist, "-i", Input,
             // Video only for now: cameras' G.711 audio does not fit in MP4 without transcoding.
             "-map", "0:v:0",
             "-c", "copy",
@@ -53,19 +57,5 @@ public static class FfmpegArguments
             "-flush_packets", "1",
             "pipe:1",
         ];
-    }
-
-    /// <summary>RTSP takes credentials only as URL user info.</summary>
-    public static string InputUrl(RecordingPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Credentials is null)
-        {
-            return plan.RtspUrl.AbsoluteUri;
-        }
-
-        var url = plan.RtspUrl;
-        var userInfo = $"{Uri.EscapeDataString(plan.Credentials.UserName)}:{Uri.EscapeDataString(plan.Credentials.Password)}";
-        return $"{url.Scheme}://{userInfo}@{url.Authority}{url.PathAndQuery}";
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Cvr.Ingest.Recording;
 
@@ -31,6 +32,10 @@ internal sealed partial class FfmpegSession : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <param name="input">
+    /// What ffmpeg reads on its stdin (the camera's <see cref="CameraInputScript"/>): written whole, then
+    /// stdin is closed, so secrets never pass through the command line.
+    /// </param>
     /// <param name="onOutputLine">
     /// Called with each line ffmpeg writes to stdout, on a thread that does nothing but read them, as
     /// soon as it is read (the line's arrival time matters, and a line per packet must not wake the
@@ -39,6 +44,7 @@ internal sealed partial class FfmpegSession : IDisposable
     public static FfmpegSession Start(
         string ffmpegPath,
         IReadOnlyList<string> arguments,
+        string input,
         CredentialRedactor redactor,
         ILogger logger,
         string streamId,
@@ -49,6 +55,7 @@ internal sealed partial class FfmpegSession : IDisposable
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
 
             // Never inherit the host's stdout: an ffmpeg orphaned by a crash would hold it open.
             RedirectStandardOutput = true,
@@ -61,7 +68,7 @@ internal sealed partial class FfmpegSession : IDisposable
         // The segment muxer cuts on local-time clock multiples; UTC makes them UTC multiples.
         info.Environment["TZ"] = "UTC";
         var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
-        process.StandardInput.Close();
+        WriteInput(process, input);
         return new FfmpegSession(process, redactor, logger, streamId, onOutputLine);
     }
 
@@ -116,6 +123,22 @@ internal sealed partial class FfmpegSession : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// A few hundred bytes into an empty pipe: the write completes at once, whether or not ffmpeg reads.
+    /// If ffmpeg is gone already (a bad option), its stderr says why, not the broken pipe.
+    /// </summary>
+    private static void WriteInput(Process process, string input)
+    {
+        try
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private async Task PumpStandardErrorAsync()

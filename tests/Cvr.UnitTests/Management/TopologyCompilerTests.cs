@@ -147,6 +147,22 @@ public class TopologyCompilerTests
         Assert.DoesNotContain("p@ss", plan.Credentials!.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("rtspPassword", "new\nline", "password")]
+    [InlineData("rtspPassword", "nul\0byte", "password")]
+    [InlineData("rtspUserName", "carriage\rreturn", "username")]
+    [InlineData("rtspUserName", "co:lon", "username")]
+    public void Compile_CredentialRtspCannotCarry_IsRefusedWithoutShowingIt(string parameter, string value, string field)
+    {
+        var parameters = new Dictionary<string, string>(CameraParameters) { [parameter] = value };
+
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", parameters, "/tmp"));
+
+        Assert.EndsWith($".credentials.{field}", error.Field, StringComparison.Ordinal);
+        Assert.Contains("RTSP authentication cannot carry", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+    }
+
     private static JsonObject Load(string name, string version) =>
         (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryPaths.Topology(name, version)))!;
 }
