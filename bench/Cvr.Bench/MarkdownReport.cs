@@ -183,7 +183,7 @@ internal static class MarkdownReport
             + "each started fresh, waited for until every recorder is recording (see Window above), warmed up, then measured. "
             + "Waiting for the first closed segment keeps one-off work (the host's first seal, upload and catalog update, and their JIT compilation) out of the window.";
         yield return "bare: N plain ffmpegs, each into its own folder: `ffmpeg " + string.Join(' ', report.BareCommand) + "`. "
-            + "cvr runs the same ffmpeg command plus `-reset_timestamps 0` (the default), `write_prft=wallclock` (one small prft box per 2 s fragment), "
+            + "cvr runs the same ffmpeg command, but reads the camera's URL from an ffconcat script on stdin (so that no camera password is in its command line: `-f concat -safe 0 -protocol_whitelist … -i pipe:0`), plus `-reset_timestamps 0` (the default), `write_prft=wallclock` (one small prft box per 2 s fragment), "
             + "`-segment_clocktime_offset 0.1`, and a second output that prints a line per keyframe and per 25th video packet on stdout for the host's clock "
             + "(`-map 0:v:0 -c copy -bsf:v noise=drop=not(key)*mod(n\\,25) -f framecrc -flush_packets 1 pipe:1`); both use `-nostats` and TZ=UTC.";
         yield return "cvr: one `cvr serve` (all four services and the in-process bus in one process, `--data` and a folder asset store on the same disk), "
