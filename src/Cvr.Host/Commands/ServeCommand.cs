@@ -1,5 +1,6 @@
 using Cvr.Catalog;
 using Cvr.Ingest;
+using Cvr.Platform.Files;
 using Cvr.Platform.Hosting;
 using Cvr.Segmenter;
 using Cvr.Uploader;
@@ -26,7 +27,8 @@ public static class ServeCommand
         var data = Path.GetFullPath(options.Get("data", "data"));
         try
         {
-            Directory.CreateDirectory(data);
+            // Databases and key ring live here: only Cvr's user may enter (0700; an older, looser folder is tightened).
+            PrivateFiles.CreateFolder(data);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
