@@ -77,8 +77,11 @@ public static class TopologyCompiler
             cacheFolder,
             cacheMiB * 1024 * 1024,
             retentionPeriod);
-        var camera = userName.Length == 0 ? null : new CameraCredentials(userName, password);
-        return new RecordingPlan(stream, new Uri(url), camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
+        // User info in the URL is the camera's credentials (and wins over the credentials fields, whose LVA
+        // defaults are placeholders); it leaves the URL here, so nothing downstream sees it there.
+        var (address, fromUrl) = UrlUserInfo.Split(new Uri(url));
+        var camera = fromUrl ?? (userName.Length == 0 ? null : new CameraCredentials(userName, password));
+        return new RecordingPlan(stream, address, camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
     }
 
     private static RecordingClock CompileClock(string? source, string? tolerance)

@@ -150,6 +150,28 @@ public class TopologyCompilerTests
         Assert.DoesNotContain("p@ss", plan.Credentials!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Compile_UrlWithUserInfo_MovesItIntoTheCredentials()
+    {
+        var parameters = new Dictionary<string, string>(CameraParameters) { ["rtspUrl"] = "rtsp://admin:S3cret%40cam@10.0.0.5:554/stream1?channel=1" };
+
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", parameters, LvaCacheRoot);
+
+        // The URL's user info wins over the credentials fields (LVA's sample gives them placeholder defaults).
+        Assert.Equal(new CameraCredentials("admin", "S3cret@cam"), plan.Credentials);
+        Assert.Equal("rtsp://10.0.0.5:554/stream1?channel=1", plan.RtspUrl.AbsoluteUri);
+        Assert.Empty(plan.RtspUrl.UserInfo);
+    }
+
+    [Fact]
+    public void Compile_UrlWithoutUserInfo_TakesTheCredentialsFields()
+    {
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", CameraParameters, LvaCacheRoot);
+
+        Assert.Equal(new CameraCredentials("viewer", "p@ss word"), plan.Credentials);
+        Assert.Equal("rtsp://127.0.0.1:8554/cam0", plan.RtspUrl.AbsoluteUri);
+    }
+
     [Theory]
     [InlineData("/var/lib/elsewhere")]
     [InlineData("/var/lib/azuremediaservices/../elsewhere")]
