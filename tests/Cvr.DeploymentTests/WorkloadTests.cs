@@ -111,4 +111,23 @@ public class WorkloadTests(ChartRenders chart)
         Assert.Equal(pod.At("metadata", "annotations", "dapr.io/app-token-secret").Text(), token.At("valueFrom", "secretKeyRef", "name").Text());
         Assert.Equal("token", token.At("valueFrom", "secretKeyRef", "key").Text());
     }
+
+    [Fact]
+    public void Ingest_CacheRootAndKeyRing_AreOnTheCacheVolumeAndFromTheKeyRingSecret()
+    {
+        var pod = chart.Defaults.Service("ingest").PodTemplate;
+        var container = pod.At("spec", "containers").ItemWith("name", "ingest");
+        var env = container.At("env");
+        var certificate = env.ItemWith("name", "KeyRing__CertificatePath").At("value").Text() ?? "";
+        var key = env.ItemWith("name", "KeyRing__PrivateKeyPath").At("value").Text() ?? "";
+        var mount = container.At("volumeMounts").Items().Single(m => certificate.StartsWith((m.At("mountPath").Text() ?? "") + "/", StringComparison.Ordinal));
+        var volume = pod.At("spec", "volumes").ItemWith("name", mount.At("name").Text() ?? "");
+
+        Assert.Equal("/var/lib/cvr/cache", env.ItemWith("name", "Ingest__CacheRoot").At("value").Text());
+        Assert.Equal(Path.GetDirectoryName(certificate), Path.GetDirectoryName(key));
+        Assert.Equal("true", mount.At("readOnly").Text());
+        Assert.Equal("cvr-key-ring", volume.At("secret", "secretName").Text());
+        Assert.All(ChartRenders.AppIds.Where(id => id != "ingest"), id =>
+            Assert.Null(chart.Defaults.Service(id).Containers.ItemWith("name", id).At("env").ItemWith("name", "KeyRing__CertificatePath")));
+    }
 }
