@@ -34,6 +34,12 @@ public static class KeyRingServiceCollectionExtensions
             protection.ProtectKeysWithCertificate(certificate);
         }
 
+        if (cvr.Mode == CvrMode.InProcess)
+        {
+            // At start, not at first use: a key folder an older Cvr left open is closed before anything else runs.
+            PrivateFolderXmlRepository.Prepare(FolderOf(cvr, ring));
+        }
+
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, provider) =>
             keys.XmlRepository = cvr.Mode == CvrMode.InProcess
                 ? new PrivateFolderXmlRepository(FolderOf(cvr, ring), provider.GetRequiredService<ILoggerFactory>())

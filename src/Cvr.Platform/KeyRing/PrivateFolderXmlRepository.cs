@@ -7,7 +7,7 @@ namespace Cvr.Platform.KeyRing;
 
 /// <summary>
 /// The single-process key ring: Data Protection's own file repository, in a folder only Cvr's user may
-/// enter (0700), each key file 0600. Key files of an older Cvr are tightened when the ring is opened.
+/// enter (0700), each key file 0600. Key files of an older Cvr are tightened at start (<see cref="Prepare"/>).
 /// </summary>
 public sealed class PrivateFolderXmlRepository : IXmlRepository
 {
@@ -18,9 +18,15 @@ public sealed class PrivateFolderXmlRepository : IXmlRepository
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         _folder = Path.GetFullPath(folder);
-        PrivateFiles.CreateFolder(_folder);
-        TightenFiles();
+        Prepare(_folder);
         _files = new FileSystemXmlRepository(new DirectoryInfo(_folder), loggers);
+    }
+
+    /// <summary>Creates the folder owner-only, or tightens it and the files in it (an older Cvr's).</summary>
+    public static void Prepare(string folder)
+    {
+        PrivateFiles.CreateFolder(folder);
+        TightenFiles(folder);
     }
 
     public string Folder => _folder;
@@ -32,12 +38,12 @@ public sealed class PrivateFolderXmlRepository : IXmlRepository
         _files.StoreElement(element, friendlyName);
 
         // The folder is already closed to others; this keeps the file closed should it ever move.
-        TightenFiles();
+        TightenFiles(_folder);
     }
 
-    private void TightenFiles()
+    private static void TightenFiles(string folder)
     {
-        foreach (var file in Directory.EnumerateFiles(_folder))
+        foreach (var file in Directory.EnumerateFiles(folder))
         {
             PrivateFiles.Tighten(file);
         }

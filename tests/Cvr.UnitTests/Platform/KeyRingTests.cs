@@ -70,7 +70,7 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
-    public async Task FolderKeyRing_SingleProcess_FolderIs0700AndKeyFiles0600()
+    public async Task FolderKeyRing_SingleProcess_OlderLooseFilesTightenedAtStartAndNewKeysAre0600()
     {
         var data = _folder.File("data");
         var keys = Path.Combine(data, "keys");
@@ -80,6 +80,8 @@ public sealed class KeyRingTests : IDisposable
         await File.WriteAllTextAsync(older, "left by an older Cvr");
         File.SetUnixFileMode(older, (UnixFileMode)0b110_100_100);
         using var services = KeyRingServices.Build(data, await StoresAsync());
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(keys));
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(older));
 
         var sealedText = Protector(services).Protect("camera password");
 
