@@ -41,7 +41,8 @@ internal sealed class CvrScenario : IScenario
         var data = Path.Combine(folder, "data");
 
         // The asset store is named so that a Cvr__AssetStore in the caller's environment cannot redirect it.
-        var host = await CvrHostProcess.StartAsync(folder, assetStore: Path.Combine(data, "assets"), dataFolder: data)
+        // The product's default cache root, so that the relative cache paths land where they would for a user.
+        var host = await CvrHostProcess.StartAsync(folder, assetStore: Path.Combine(data, "assets"), dataFolder: data, environment: new Dictionary<string, string> { ["Ingest__CacheRoot"] = Path.Combine(data, "cache") })
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -4,6 +4,7 @@ using Cvr.Catalog.ReadModel;
 using Cvr.Catalog.Ui;
 using Cvr.Contracts.Events;
 using Cvr.Platform.Hosting;
+using Cvr.Platform.KeyRing;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Sqlite;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class CatalogService
                 ?? Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "catalog.db");
             return new CatalogDatabase(new SqliteDatabase(path));
         });
+        builder.Services.AddCvrKeyRing(builder.Configuration, AppId); // playback tokens outlive restarts and hold across replicas
         builder.Services.AddSingleton<SegmentMediaSource>();
         builder.Services.AddSingleton<CatalogRebuilder>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);

@@ -1,5 +1,6 @@
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Cvr.Platform.KeyRing;
 using Microsoft.Extensions.Options;
 
 namespace Cvr.Ingest;
@@ -17,7 +18,9 @@ public static class IngestService
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         builder.Services.AddHostedService<HostClockCheck>();
+        builder.Services.AddCvrKeyRing(builder.Configuration, AppId);
         builder.Services.AddSingleton<GraphRepository>();
+        builder.Services.AddHostedService<PlainTextMigration>();
         builder.Services.AddSingleton<GraphPlanner>();
         builder.Services.AddSingleton<GraphManagement>();
         builder.Services.AddSingleton<RecordingSupervisor>();

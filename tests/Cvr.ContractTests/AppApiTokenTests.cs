@@ -29,7 +29,7 @@ public class AppApiTokenTests
         Assert.Equal(401, answer.HttpStatus);
         Assert.Equal(401, deadLetter.HttpStatus);
         Assert.Empty(JsonNode.Parse(await catalog.Http.GetStringAsync(new Uri("api/assets", UriKind.Relative)))!["value"]!.AsArray());
-        Assert.Empty(sidecar.CallsTo("SaveState"));
+        Assert.Empty(sidecar.DataWrites());
     }
 
     [Theory]

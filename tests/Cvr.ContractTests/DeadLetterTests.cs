@@ -25,7 +25,7 @@ public class DeadLetterTests
         Assert.Equal((200, "SUCCESS"), (answer.HttpStatus, answer.Status));
 
         // The key as the app sends it: daprd adds the "catalog||" prefix itself.
-        var save = Assert.Single(sidecar.CallsTo("SaveState"), c => c.Succeeded);
+        var save = Assert.Single(sidecar.DataWrites(), c => c.Succeeded);
         var item = Assert.Single(((SaveStateRequest)save.Request).States);
         Assert.Equal("deadletters", item.Key);
         Assert.Equal("statestore", ((SaveStateRequest)save.Request).StoreName);

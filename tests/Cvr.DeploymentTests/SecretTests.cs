@@ -139,7 +139,7 @@ public partial class SecretTests(ChartRenders chart)
     [GeneratedRegex(@"AccountKey=|SharedAccessSignature=|sig=[A-Za-z0-9%]{10,}|requirepass\s+[^\s""]|rtsps?://[^\s/]*:[^\s/]*@")]
     private static partial Regex SecretLookingText();
 
-    // Cvr__Playback__TokenLifetime and Cvr__Jwt__Authority are settings, not secrets.
-    [GeneratedRegex("(?i)password|token(?!lifetime)|secret|username|assetstore|auth(?!ority)|key")]
+    // Cvr__Playback__TokenLifetime and Cvr__Jwt__Authority are settings, and KeyRing__*Path paths to a mounted Secret, not secrets.
+    [GeneratedRegex("(?i)^(?!keyring__)(?=.*(password|token(?!lifetime)|secret|username|assetstore|auth(?!ority)|key))")]
     private static partial Regex SecretVariable();
 }

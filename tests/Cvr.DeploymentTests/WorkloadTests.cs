@@ -111,4 +111,32 @@ public class WorkloadTests(ChartRenders chart)
         Assert.Equal(pod.At("metadata", "annotations", "dapr.io/app-token-secret").Text(), token.At("valueFrom", "secretKeyRef", "name").Text());
         Assert.Equal("token", token.At("valueFrom", "secretKeyRef", "key").Text());
     }
+
+    [Fact]
+    public void Ingest_CacheRoot_IsOnTheCacheVolume()
+    {
+        var env = chart.Defaults.Service("ingest").Containers.ItemWith("name", "ingest").At("env");
+
+        Assert.Equal("/var/lib/cvr/cache", env.ItemWith("name", "Ingest__CacheRoot").At("value").Text());
+    }
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("catalog")]
+    public void KeyRing_OfTheIngestAndTheCatalog_IsFromTheKeyRingSecretReadOnly(string appId)
+    {
+        var pod = chart.Defaults.Service(appId).PodTemplate;
+        var container = pod.At("spec", "containers").ItemWith("name", appId);
+        var env = container.At("env");
+        var certificate = env.ItemWith("name", "KeyRing__CertificatePath").At("value").Text() ?? "";
+        var key = env.ItemWith("name", "KeyRing__PrivateKeyPath").At("value").Text() ?? "";
+        var mount = container.At("volumeMounts").Items().Single(m => certificate.StartsWith((m.At("mountPath").Text() ?? "") + "/", StringComparison.Ordinal));
+        var volume = pod.At("spec", "volumes").ItemWith("name", mount.At("name").Text() ?? "");
+
+        Assert.Equal(Path.GetDirectoryName(certificate), Path.GetDirectoryName(key));
+        Assert.Equal("true", mount.At("readOnly").Text());
+        Assert.Equal("cvr-key-ring", volume.At("secret", "secretName").Text());
+        Assert.All(ChartRenders.AppIds.Where(id => id is not ("ingest" or "catalog")), id =>
+            Assert.Null(chart.Defaults.Service(id).Containers.ItemWith("name", id).At("env").ItemWith("name", "KeyRing__CertificatePath")));
+    }
 }

@@ -6,7 +6,7 @@ namespace Cvr.Testing;
 
 /// <summary>
 /// The single-process host (<c>cvr serve</c>) as a real process on a free 127.0.0.1 port, with its data
-/// folder under the test's folder, and helpers for the management and catalog APIs.
+/// folder under the test's folder, that folder as its cache root, and helpers for the management and catalog APIs.
 /// </summary>
 public sealed class CvrHostProcess : IAsyncDisposable
 {
@@ -76,6 +76,9 @@ public sealed class CvrHostProcess : IAsyncDisposable
             ["DOTNET_NOLOGO"] = "1",
             ["Logging__Console__FormatterName"] = "simple",
         };
+
+        // Tests keep their caches anywhere in their own folder: that folder is the cache root, unless a test says otherwise.
+        env.TryAdd("Ingest__CacheRoot", Path.GetFullPath(folder));
         var process = ManagedProcess.Start("dotnet", arguments, Path.Combine(folder, $"cvr-{port}.log"), env);
         var host = new CvrHostProcess(process, address, data);
         await Eventually.WaitAsync(

@@ -545,7 +545,7 @@ public sealed partial class GraphManagement : IDisposable
         }
 
         // Only a folder no other instance claims is created to see whether it can be written.
-        return CachePathCheck.Unusable(path, Path.GetDirectoryName(_planner.CacheRoot)!) is { } reason ? ManagementError.Invalid(target, reason) : null;
+        return CachePathCheck.Unusable(path, _planner.DataRoot) is { } reason ? ManagementError.Invalid(target, reason) : null;
     }
 
     private async Task<string?> ActiveCachePathUserAsync(string name, RecordingPlan plan, CancellationToken cancellationToken)

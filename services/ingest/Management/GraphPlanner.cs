@@ -1,13 +1,17 @@
+using Cvr.Ingest.Recording;
 using Cvr.Platform.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cvr.Ingest.Management;
 
 /// <summary>Compiles a stored instance against its stored topology into a recording plan.</summary>
-public sealed class GraphPlanner(GraphRepository graphs, IOptions<CvrOptions> options)
+public sealed class GraphPlanner(GraphRepository graphs, IOptions<CvrOptions> options, IOptions<IngestOptions> ingest)
 {
-    /// <summary>Where relative localMediaCachePath values are taken from.</summary>
-    public string CacheRoot => Path.Combine(options.Value.DataPath, "cache");
+    /// <summary>Cvr's data folder (databases, key ring).</summary>
+    public string DataRoot => options.Value.DataPath;
+
+    /// <summary>The folder every localMediaCachePath must lie under, and relative ones are taken under.</summary>
+    public string CacheRoot => ingest.Value.CacheRootIn(DataRoot);
 
     public async Task<RecordingPlan> PlanAsync(GraphInstanceDocument instance, CancellationToken cancellationToken)
     {

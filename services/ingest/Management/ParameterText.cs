@@ -18,6 +18,20 @@ public static partial class ParameterText
         return names;
     }
 
+    /// <summary>The names referenced in the text, without checking it (for text already validated).</summary>
+    public static IEnumerable<string> NamesIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Reference().Matches(text).Select(m => m.Groups[1].Value);
+    }
+
+    /// <summary>The text with its references taken out: what is written out.</summary>
+    public static string WithoutReferences(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Reference().Replace(text, string.Empty);
+    }
+
     public static string Substitute(string text, IReadOnlyDictionary<string, string> values, string path)
     {
         ArgumentNullException.ThrowIfNull(values);

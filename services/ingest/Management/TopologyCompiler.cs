@@ -27,6 +27,10 @@ public static class TopologyCompiler
         var source = Find(properties, "sources", RtspSourceType);
         var sink = Find(properties, "sinks", AssetSinkType);
 
+        // The instance's parameter that supplied a property's value, if one did.
+        string? Supplier(JsonNode? node, string path) =>
+            Json.Text(node) is { } raw ? ParameterText.References(raw, path).FirstOrDefault(parameters.ContainsKey) : null;
+
         // The value of a property after substitution, checked against its rule.
         string? Value(JsonNode? node, string path, string rule)
         {
@@ -36,8 +40,7 @@ public static class TopologyCompiler
             }
 
             var value = ParameterText.Substitute(raw, values, path);
-            var supplier = ParameterText.References(raw, path).FirstOrDefault(parameters.ContainsKey);
-            PropertyRules.Check(rule, value, path, supplier);
+            PropertyRules.Check(rule, value, path, Supplier(node, path));
             return value;
         }
 
@@ -53,7 +56,14 @@ public static class TopologyCompiler
         var length = Value(sink.Node[PropertyRules.SegmentLengthProperty], $"{sink.Path}.segmentLength", PropertyRules.SegmentLengthProperty) ?? "PT30S";
         SegmentLength.TryParse(length, out var segmentLength, out _);
         var cacheMiB = long.Parse(Value(sink.Node[PropertyRules.CacheSize], $"{sink.Path}.{PropertyRules.CacheSize}", PropertyRules.CacheSize)!, CultureInfo.InvariantCulture);
-        var cachePath = Value(sink.Node[PropertyRules.CachePath], $"{sink.Path}.{PropertyRules.CachePath}", PropertyRules.CachePath)!;
+        var cachePathField = $"{sink.Path}.{PropertyRules.CachePath}";
+        var cachePath = Value(sink.Node[PropertyRules.CachePath], cachePathField, PropertyRules.CachePath)!;
+        var cacheFolder = ResolveCachePath(cachePath, cacheRoot);
+        if (CachePathCheck.OutsideRoot(cachePath, cacheFolder, cacheRoot) is { } outside)
+        {
+            throw new GraphValidationException(cachePathField, outside, GraphValidationException.ModuleValidationError, Supplier(sink.Node[PropertyRules.CachePath], cachePathField));
+        }
+
         var assetPattern = Value(sink.Node[PropertyRules.AssetNamePattern], $"{sink.Path}.{PropertyRules.AssetNamePattern}", PropertyRules.AssetNamePattern);
         var assetName = AssetNames.ToContainerName(assetPattern ?? $"{topologyName}-{instanceName}");
         var retention = Value(sink.Node[PropertyRules.RetentionPeriod], $"{sink.Path}.{PropertyRules.RetentionPeriod}", PropertyRules.RetentionPeriod);
@@ -64,11 +74,14 @@ public static class TopologyCompiler
             topologyName,
             assetName,
             (int)segmentLength.TotalSeconds,
-            ResolveCachePath(cachePath, cacheRoot),
+            cacheFolder,
             cacheMiB * 1024 * 1024,
             retentionPeriod);
-        var camera = userName.Length == 0 ? null : new CameraCredentials(userName, password);
-        return new RecordingPlan(stream, new Uri(url), camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
+        // User info in the URL is the camera's credentials (and wins over the credentials fields, whose LVA
+        // defaults are placeholders); it leaves the URL here, so nothing downstream sees it there.
+        var (address, fromUrl) = UrlUserInfo.Split(new Uri(url));
+        var camera = fromUrl ?? (userName.Length == 0 ? null : new CameraCredentials(userName, password));
+        return new RecordingPlan(stream, address, camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
     }
 
     private static RecordingClock CompileClock(string? source, string? tolerance)
@@ -82,7 +95,7 @@ public static class TopologyCompiler
     /// <summary>Checks what can be checked before parameter values are known.</summary>
     public static void CheckTopology(JsonObject topology) => TopologyValidator.Validate(topology);
 
-    /// <summary>A relative cache path is taken under the host's cache root.</summary>
+    /// <summary>A relative cache path is taken under the host's cache root; an absolute one must lie under it (<see cref="CachePathCheck.OutsideRoot"/>).</summary>
     public static string ResolveCachePath(string path, string cacheRoot) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(cacheRoot, path)));
 

@@ -7,6 +7,12 @@ public sealed class IngestOptions
 {
     public const string Section = "Ingest";
 
+    /// <summary>
+    /// The folder every instance's localMediaCachePath must lie under (symbolic links followed); a relative
+    /// localMediaCachePath is taken under it. Empty means <c>{Cvr:Data}/cache</c>.
+    /// </summary>
+    public string? CacheRoot { get; set; }
+
     /// <summary>The ffmpeg executable.</summary>
     public string FfmpegPath { get; set; } = "ffmpeg";
 
@@ -39,4 +45,8 @@ public sealed class IngestOptions
 
     /// <summary>The bounds of recorded time (Ingest:Clock).</summary>
     public ClockBounds Clock { get; set; } = new();
+
+    /// <summary>The cache root as a full path, given Cvr's data folder.</summary>
+    public string CacheRootIn(string dataPath) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(string.IsNullOrWhiteSpace(CacheRoot) ? Path.Combine(dataPath, "cache") : CacheRoot));
 }

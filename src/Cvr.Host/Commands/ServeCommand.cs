@@ -1,3 +1,4 @@
+using Cvr.Platform.Files;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.Security;
 
@@ -24,7 +25,8 @@ public static class ServeCommand
         var data = Path.GetFullPath(options.Get("data", "data"));
         try
         {
-            Directory.CreateDirectory(data);
+            // Databases and key ring live here: only Cvr's user may enter (0700; an older, looser folder is tightened).
+            PrivateFiles.CreateFolder(data);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

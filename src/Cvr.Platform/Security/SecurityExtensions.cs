@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +28,9 @@ public static class SecurityExtensions
         services.Configure<PlaybackOptions>(configuration.GetSection(PlaybackOptions.Section));
         services.Configure<HttpOptions>(configuration.GetSection(HttpOptions.Section));
         var jwt = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
-        services.AddDataProtection().SetApplicationName("cvr");
+        // Playback tokens are Data Protection payloads: a service that mints or reads them also calls
+        // AddCvrKeyRing, which keeps the keys (and so the tokens) across restarts and replicas.
+        services.AddDataProtection();
         services.AddSingleton<PlaybackTokens>();
         services.AddSingleton<IAuthorizationHandler, PlaybackAccessRequirement>();
 

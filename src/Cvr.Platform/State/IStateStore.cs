@@ -18,4 +18,10 @@ public interface IStateStore
     Task<bool> TryCreateAsync<T>(string key, T value, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the store to drop what overwritten values may have left in its files (a value replaced by
+    /// its sealed form). False when it could not this time (readers in the way).
+    /// </summary>
+    Task<bool> ScrubAsync(CancellationToken cancellationToken);
 }

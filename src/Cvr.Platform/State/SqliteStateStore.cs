@@ -88,6 +88,9 @@ public sealed class SqliteStateStore : IStateStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Deleted content is zeroed as it goes (secure_delete); older page images leave with the write-ahead log.</summary>
+    public Task<bool> ScrubAsync(CancellationToken cancellationToken) => _database.CheckpointAsync(cancellationToken);
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,9 @@ public sealed class CvrServiceHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         });
+
+        // Under Dapr the ingest's key ring is in the state store, encrypted with a certificate from outside it.
+        builder.Configuration.AddInMemoryCollection(KeyEncryptionCertificate.Create(Path.Combine(data.Path, "key-encryption")).Settings);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

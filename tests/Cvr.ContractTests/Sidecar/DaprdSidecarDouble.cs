@@ -87,6 +87,10 @@ public sealed class DaprdSidecarDouble : IAsyncDisposable
 
     public IReadOnlyList<SidecarCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
 
+    /// <summary>SaveState calls for the app's own data, not for its Data Protection key ring (written at start).</summary>
+    public IReadOnlyList<SidecarCall> DataWrites() =>
+        [.. CallsTo("SaveState").Where(c => !c.Keys.All(k => k.StartsWith("keyring:", StringComparison.Ordinal)))];
+
     public IReadOnlyList<PublishEventRequest> Published(string topic) =>
         [.. Calls.Where(c => c is { Method: "PublishEvent", Succeeded: true }).Select(c => (PublishEventRequest)c.Request).Where(p => p.Topic == topic)];
 

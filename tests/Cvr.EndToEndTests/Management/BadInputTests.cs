@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cvr.Testing;
 using static Cvr.EndToEndTests.Management.ManagementHostFixture;
 
 namespace Cvr.EndToEndTests.Management;
@@ -123,6 +124,9 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         Instance("cache path under a file", i => Parameters(i)[1]!["value"] = "/etc/hostname/cache", "$.properties.parameters[1].value");
         Instance("cache path shared with owner", i => Parameters(i)[1]!["value"] = "OWNER", "$.properties.parameters[1].value");
         Instance("cache path inside owner's", i => Parameters(i)[1]!["value"] = "OWNER/inner", "$.properties.parameters[1].value");
+        Instance("cache path outside the cache root", i => Parameters(i)[1]!["value"] = "/var/tmp/cvr-bad-input/outside", "$.properties.parameters[1].value");
+        Instance("cache path climbing out of the root", i => Parameters(i)[1]!["value"] = "ROOT/../cvr-climbed-out", "$.properties.parameters[1].value");
+        Instance("relative cache path climbing out", i => Parameters(i)[1]!["value"] = "../cvr-climbed-out", "$.properties.parameters[1].value");
         return rows;
     }
 
@@ -130,7 +134,7 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
     [MemberData(nameof(Table))]
     public async Task BadInput_IsRefusedNamingTheField(string reason, string method, string url, string body, int status, string field)
     {
-        body = body.Replace("OWNER", lab.OwnerCachePath, StringComparison.Ordinal);
+        body = body.Replace("OWNER", lab.OwnerCachePath, StringComparison.Ordinal).Replace("ROOT", lab.Folder, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
         if (body.Length > 0)
         {
@@ -176,6 +180,45 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("$.properties.parameters[0].value", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Hunter2", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CachePathOutsideTheRoot_IsRefusedNamingTheRoot()
+    {
+        var body = LabInstance("outside", "/var/tmp/cvr-outside-the-root");
+
+        using var response = await lab.Host.Http.PutAsync(new Uri(Instances + "outside", UriKind.Relative), Json(body));
+        var message = await FieldMessageAsync(response, "$.properties.parameters[1].value");
+
+        Assert.Contains($"cache root '{lab.Folder}'", message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("/var/tmp/cvr-outside-the-root"));
+    }
+
+    [Fact]
+    public async Task CachePathThroughASymbolicLinkOutOfTheRoot_IsRefusedAndNothingIsMadeThere()
+    {
+        using var outside = new TemporaryFolder();
+        var link = Path.Combine(lab.Folder, "escape");
+        Directory.CreateSymbolicLink(link, outside.Path);
+        var body = LabInstance("linked", Path.Combine(link, "camera"));
+
+        using var response = await lab.Host.Http.PutAsync(new Uri(Instances + "linked", UriKind.Relative), Json(body));
+        var message = await FieldMessageAsync(response, "$.properties.parameters[1].value");
+
+        Assert.Contains($"cache root '{lab.Folder}'", message, StringComparison.Ordinal);
+        Assert.Contains($"symbolic link '{link}'", message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(outside.Path));
+    }
+
+    [Fact]
+    public async Task RelativeCachePath_IsTakenUnderTheRoot()
+    {
+        var body = LabInstance("relative", "relative-camera");
+
+        using var response = await lab.Host.Http.PutAsync(new Uri(Instances + "relative", UriKind.Relative), Json(body));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(Directory.Exists(Path.Combine(lab.Folder, "relative-camera")));
     }
 
     [Fact]
@@ -233,6 +276,16 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         using var response = await lab.Host.Http.PutAsync(new Uri(Instances + "ninety", UriKind.Relative), Json(body));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>The message of a 400 ProblemDetails for the field, which must be named.</summary>
+    private static async Task<string> FieldMessageAsync(HttpResponseMessage response, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {text}");
+        var messages = JsonNode.Parse(text)!["errors"]?[field]?.AsArray();
+        Assert.True(messages is { Count: > 0 }, $"expected the field {field} in {text}");
+        return messages![0]!.GetValue<string>();
     }
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");

@@ -6,6 +6,9 @@ namespace Cvr.UnitTests.Management;
 
 public class TopologyCompilerTests
 {
+    /// <summary>Holds LVA's own cache path (/var/lib/azuremediaservices/tmp/), so that LVA's topology compiles unchanged.</summary>
+    private const string LvaCacheRoot = "/var/lib/azuremediaservices";
+
     private static readonly Dictionary<string, string> CameraParameters = new()
     {
         ["rtspUrl"] = "rtsp://127.0.0.1:8554/cam0",
@@ -20,7 +23,7 @@ public class TopologyCompilerTests
     {
         var topology = Load("cvr-asset", version);
 
-        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/var/cache/cvr");
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, LvaCacheRoot);
 
         Assert.Equal("camera-1", plan.Stream.StreamId);
         Assert.Equal("sampleasset-cvrtoamsasset-camera-1", plan.Stream.AssetName);
@@ -48,7 +51,7 @@ public class TopologyCompilerTests
     [Fact]
     public void Compile_WithoutClockSource_FollowsTheHostsClock()
     {
-        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", CameraParameters, "/tmp");
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", CameraParameters, LvaCacheRoot);
 
         Assert.Equal(RecordingClock.Host, plan.Clock);
     }
@@ -60,7 +63,7 @@ public class TopologyCompilerTests
         topology["properties"]!["sources"]![0]!["clockSource"] = "Camera";
         topology["properties"]!["sources"]![0]!["cameraClockTolerance"] = "PT1.5S";
 
-        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/tmp");
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, LvaCacheRoot);
 
         Assert.Equal(new RecordingClock(Cvr.Contracts.Events.ClockSource.Camera, TimeSpan.FromSeconds(1.5)), plan.Clock);
     }
@@ -73,7 +76,7 @@ public class TopologyCompilerTests
         topology["properties"]!["sources"]![0]!["clockSource"] = "${clock}";
 
         var error = Assert.Throws<GraphValidationException>(() =>
-            TopologyCompiler.Compile(topology, "camera-1", new Dictionary<string, string>(CameraParameters) { ["clock"] = "Gps" }, "/tmp"));
+            TopologyCompiler.Compile(topology, "camera-1", new Dictionary<string, string>(CameraParameters) { ["clock"] = "Gps" }, LvaCacheRoot));
 
         Assert.Equal("$.properties.sources[0].clockSource", error.Field);
         Assert.Contains("'Gps'", error.Message, StringComparison.Ordinal);
@@ -85,10 +88,10 @@ public class TopologyCompilerTests
         var topology = Load("cvr-asset", "2.0");
         topology["properties"]!["sinks"]![0]!["retentionPeriod"] = "P30D";
 
-        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/tmp");
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, LvaCacheRoot);
 
         Assert.Equal(TimeSpan.FromDays(30), plan.Stream.RetentionPeriod);
-        Assert.Null(TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", CameraParameters, "/tmp").Stream.RetentionPeriod);
+        Assert.Null(TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", CameraParameters, LvaCacheRoot).Stream.RetentionPeriod);
     }
 
     [Theory]
@@ -100,7 +103,7 @@ public class TopologyCompilerTests
         var topology = Load("cvr-asset", "2.0");
         topology["properties"]!["sinks"]![0]!["retentionPeriod"] = value;
 
-        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(topology, "camera-1", CameraParameters, "/tmp"));
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(topology, "camera-1", CameraParameters, LvaCacheRoot));
 
         Assert.Equal("$.properties.sinks[0].retentionPeriod", error.Field);
     }
@@ -109,7 +112,7 @@ public class TopologyCompilerTests
     public void Compile_RequiredParameterMissing_NamesTheParameter()
     {
         var error = Assert.Throws<GraphValidationException>(() =>
-            TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", new Dictionary<string, string>(), "/tmp"));
+            TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "camera-1", new Dictionary<string, string>(), LvaCacheRoot));
 
         Assert.Contains("'rtspUrl'", error.Message, StringComparison.Ordinal);
     }
@@ -122,7 +125,7 @@ public class TopologyCompilerTests
         var topology = Load("cvr-asset", "2.0");
         topology["properties"]!["sinks"]![0]!["segmentLength"] = length;
 
-        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(topology, "c", CameraParameters, "/tmp"));
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(topology, "c", CameraParameters, LvaCacheRoot));
 
         Assert.Equal("$.properties.sinks[0].segmentLength", error.Field);
     }
@@ -141,7 +144,7 @@ public class TopologyCompilerTests
     [Fact]
     public void RecordingPlan_ToString_DoesNotShowThePassword()
     {
-        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", CameraParameters, "/tmp");
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", CameraParameters, LvaCacheRoot);
 
         Assert.DoesNotContain("p@ss", plan.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("p@ss", plan.Credentials!.ToString(), StringComparison.Ordinal);
@@ -156,11 +159,51 @@ public class TopologyCompilerTests
     {
         var parameters = new Dictionary<string, string>(CameraParameters) { [parameter] = value };
 
-        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", parameters, "/tmp"));
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", parameters, LvaCacheRoot));
 
         Assert.EndsWith($".credentials.{field}", error.Field, StringComparison.Ordinal);
         Assert.Contains("RTSP authentication cannot carry", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_UrlWithUserInfo_MovesItIntoTheCredentials()
+    {
+        var parameters = new Dictionary<string, string>(CameraParameters) { ["rtspUrl"] = "rtsp://admin:S3cret%40cam@10.0.0.5:554/stream1?channel=1" };
+
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", parameters, LvaCacheRoot);
+
+        // The URL's user info wins over the credentials fields (LVA's sample gives them placeholder defaults).
+        Assert.Equal(new CameraCredentials("admin", "S3cret@cam"), plan.Credentials);
+        Assert.Equal("rtsp://10.0.0.5:554/stream1?channel=1", plan.RtspUrl.AbsoluteUri);
+        Assert.Empty(plan.RtspUrl.UserInfo);
+    }
+
+    [Fact]
+    public void Compile_UrlWithoutUserInfo_TakesTheCredentialsFields()
+    {
+        var plan = TopologyCompiler.Compile(Load("cvr-asset", "2.0"), "c", CameraParameters, LvaCacheRoot);
+
+        Assert.Equal(new CameraCredentials("viewer", "p@ss word"), plan.Credentials);
+        Assert.Equal("rtsp://127.0.0.1:8554/cam0", plan.RtspUrl.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("/var/lib/elsewhere")]
+    [InlineData("/var/lib/azuremediaservices/../elsewhere")]
+    [InlineData("../elsewhere")]
+    public void Compile_CachePathOutsideTheRoot_NamesTheFieldTheParameterAndTheRoot(string cachePath)
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["parameters"]!.AsArray().Add(new JsonObject { ["name"] = "cachePath", ["type"] = "String" });
+        topology["properties"]!["sinks"]![0]!["localMediaCachePath"] = "${cachePath}";
+
+        var error = Assert.Throws<GraphValidationException>(() =>
+            TopologyCompiler.Compile(topology, "c", new Dictionary<string, string>(CameraParameters) { ["cachePath"] = cachePath }, LvaCacheRoot));
+
+        Assert.Equal("$.properties.sinks[0].localMediaCachePath", error.Field);
+        Assert.Equal("cachePath", error.Parameter);
+        Assert.Contains($"cache root '{LvaCacheRoot}'", error.Message, StringComparison.Ordinal);
     }
 
     private static JsonObject Load(string name, string version) =>

@@ -59,6 +59,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{- define "cvr.keyRingSecret" -}}
+{{- if .Values.keyRing.certificate }}
+{{- printf "%s-key-ring" (include "cvr.fullname" .) }}
+{{- else }}
+{{- required "keyRing.existingSecret: name the kubernetes.io/tls Secret whose certificate encrypts the ingest's key ring (keys tls.crt, tls.key)" .Values.keyRing.existingSecret }}
+{{- end }}
+{{- end }}
+
 {{- define "cvr.redisSecret" -}}
 {{- if .Values.redis.auth.password }}
 {{- printf "%s-redis" (include "cvr.fullname" .) }}
