@@ -4,6 +4,7 @@ using Cvr.Contracts.Events;
 using Cvr.ContractTests.Hosting;
 using Cvr.ContractTests.Sidecar;
 using Cvr.Testing;
+using Dapr.Client.Autogen.Grpc.v1;
 using Grpc.Core;
 
 namespace Cvr.ContractTests;
@@ -78,6 +79,49 @@ public class IngestSidecarTests
         Assert.Equal(cache, data["stream"]!["cachePath"]!.GetValue<string>());
         Assert.Equal(30, data["stream"]!["segmentLengthSeconds"]!.GetValue<int>());
         Assert.EndsWith("Z", data["activatedAt"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_InstanceWithCameraPasswords_SendsNoneOfThemToTheStateStore()
+    {
+        const string Password = "Sidecar-Secret-51e0";
+        const string UrlPassword = "Url-Secret-9b3d";
+        await using var sidecar = await DaprdSidecarDouble.StartAsync("ingest");
+        await using var ingest = await CvrServiceHost.StartAsync(
+            CvrService.Ingest,
+            sidecar,
+            new Dictionary<string, string?> { ["Ingest:FfmpegPath"] = Path.Combine(Path.GetTempPath(), "no-ffmpeg-for-contract-tests") });
+        await PutTopologyAsync(ingest, Path.Combine(ingest.DataPath, "cache"));
+        var instance = new JsonObject
+        {
+            ["name"] = Instance,
+            ["properties"] = new JsonObject
+            {
+                ["topologyName"] = Topology,
+                ["parameters"] = new JsonArray
+                {
+                    new JsonObject { ["name"] = "rtspUrl", ["value"] = $"rtsp://admin:{UrlPassword}@127.0.0.1:9/none" },
+                    new JsonObject { ["name"] = "rtspUserName", ["value"] = "viewer" },
+                    new JsonObject { ["name"] = "rtspPassword", ["value"] = Password },
+                },
+            },
+        };
+
+        (await ingest.Http.PutAsJsonAsync(new Uri($"api/graphInstances/{Instance}", UriKind.Relative), instance)).EnsureSuccessStatusCode();
+        (await ingest.Http.PostAsync(new Uri($"api/graphInstances/{Instance}/activate", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        var answer = await ingest.Http.GetStringAsync(new Uri($"api/graphInstances/{Instance}", UriKind.Relative));
+
+        // What daprd would hand the state store: every value of every SaveState, as the bytes it is.
+        var written = sidecar.CallsTo("SaveState")
+            .SelectMany(c => ((SaveStateRequest)c.Request).States)
+            .Select(s => (s.Key, Value: s.Value.ToStringUtf8()))
+            .ToList();
+        Assert.Contains(written, w => w.Key == $"instance:{Instance}");
+        foreach (var secret in new[] { Password, UrlPassword })
+        {
+            Assert.All(written, w => Assert.DoesNotContain(secret, w.Value, StringComparison.Ordinal));
+            Assert.DoesNotContain(secret, answer, StringComparison.Ordinal);
+        }
     }
 
     private static async Task PutTopologyAsync(CvrServiceHost ingest, string cache)
