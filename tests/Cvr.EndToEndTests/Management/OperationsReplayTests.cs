@@ -51,7 +51,7 @@ public sealed class OperationsReplayTests : IAsyncLifetime
 
         await File.WriteAllTextAsync(_folder.File("operations.json"), operations.ToJsonString());
 
-        var (exitCode, output, errors) = await CvrHostProcess.RunCommandAsync("ops", "run", _folder.File("operations.json"), "--no-wait", "--url", _host.Address.ToString());
+        var (exitCode, output, errors) = await _host.RunCliAsync("ops", "run", _folder.File("operations.json"), "--no-wait");
 
         Assert.True(exitCode == 0, output + errors);
         Assert.Contains("GraphTopologySet -> 201", output, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class OperationsReplayTests : IAsyncLifetime
         // LVA's own sample sets a motion-detection topology from GitHub: unreachable here, and refused if reached.
         var file = Path.Combine(RepositoryPaths.Root, "samples", "lva", "operations.json");
 
-        var (exitCode, output, errors) = await CvrHostProcess.RunCommandAsync("ops", "run", file, "--no-wait", "--url", _host.Address.ToString());
+        var (exitCode, output, errors) = await _host.RunCliAsync("ops", "run", file, "--no-wait");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("[1/17] GraphTopologyList -> 200", output, StringComparison.Ordinal);
