@@ -25,8 +25,13 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.Section));
-        services.Configure<PlaybackOptions>(configuration.GetSection(PlaybackOptions.Section));
-        services.Configure<HttpOptions>(configuration.GetSection(HttpOptions.Section));
+        services.AddOptions<PlaybackOptions>().Bind(configuration.GetSection(PlaybackOptions.Section))
+            .Validate(o => o.TokenLifetime >= TimeSpan.FromSeconds(1) && o.TokenLifetime <= TimeSpan.FromDays(7), "Cvr:Playback:TokenLifetime must be between 00:00:01 and 7.00:00:00.")
+            .ValidateOnStart();
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section))
+            .Validate(o => o.PermitsPerSecond > 0, "Cvr:Http:PermitsPerSecond must be a positive number of requests per second.")
+            .Validate(o => o.Burst > 0, "Cvr:Http:Burst must be a positive number of requests.")
+            .ValidateOnStart();
         var jwt = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
         // Playback tokens are Data Protection payloads: a service that mints or reads them also calls
         // AddCvrKeyRing, which keeps the keys (and so the tokens) across restarts and replicas.
@@ -78,8 +83,8 @@ public static class SecurityExtensions
                 var caller = context.User.FindFirst(CvrClaims.Caller)?.Value ?? $"address:{context.Connection.RemoteIpAddress}";
                 return RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(1, settings.Burst),
-                    TokensPerPeriod = Math.Max(1, settings.PermitsPerSecond),
+                    TokenLimit = settings.Burst,
+                    TokensPerPeriod = settings.PermitsPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,

@@ -50,7 +50,17 @@ public sealed class InProcessCvr : IAsyncDisposable
         }
 
         var app = CvrApplication.Build("http://127.0.0.1:0", data, all);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            folder.Dispose();
+            throw;
+        }
+
         return new InProcessCvr(folder, app, keys);
     }
 
