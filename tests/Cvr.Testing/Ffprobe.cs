@@ -14,6 +14,18 @@ public static class Ffprobe
             : throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
     }
 
+    /// <summary>Every packet of the file (or playlist), in demuxing order, with times in its stream's time base.</summary>
+    public static async Task<IReadOnlyList<Packet>> PacketsAsync(string path)
+    {
+        var (code, output, errors) = await RunAsync("ffprobe", ["-v", "error", "-show_entries", "packet=stream_index,dts,pts,duration,pos,size", "-of", "csv=p=0", path]);
+        if (code != 0 || errors.Length > 0)
+        {
+            throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
+        }
+
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Packet.Parse)];
+    }
+
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -33,5 +45,20 @@ public static class Ffprobe
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>One packet as ffprobe shows it; <c>Pos</c> is -1 when the demuxer does not know it.</summary>
+    public sealed record Packet(int StreamIndex, long Pts, long Dts, long Duration, long Pos, long Size)
+    {
+        public static Packet Parse(string line)
+        {
+            ArgumentNullException.ThrowIfNull(line);
+
+            // stream_index,pts,dts,duration,size,pos: ffprobe's order, whatever the order asked.
+            var f = line.Split(',');
+            return new Packet(int.Parse(f[0], CultureInfo.InvariantCulture), Number(f[1]), Number(f[2]), Number(f[3]), Number(f[5]), Number(f[4]));
+        }
+
+        private static long Number(string field) => long.TryParse(field, CultureInfo.InvariantCulture, out var value) ? value : -1;
     }
 }

@@ -6,7 +6,9 @@ namespace Cvr.Media.Mp4;
 /// Streams the fragments of a segment (everything after its init section) with every tfdt moved by
 /// a fixed offset. Each stored segment starts its own clock at zero; a player of an HLS run needs one
 /// continuous timeline, so the catalog shifts each segment by its distance from the run's start while
-/// serving it. Only the small moof boxes are touched; mdat is copied through, and the stored file never changes.
+/// serving it. Every track's tfdt moves by the same time, each counted in its own timescale, so audio
+/// stays with video. Only the small moof boxes are touched; mdat is copied through, and the stored file
+/// never changes.
 /// </summary>
 public static class FragmentTimeShifter
 {
@@ -88,22 +90,37 @@ public static class FragmentTimeShifter
             {
                 trackId = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
             }
-            else if (box.Value.Type == "tfdt" && timescales.TryGetValue(trackId, out var scale))
+            else if (box.Value.Type == "tfdt")
             {
-                var units = (long)Math.Round(offset.Ticks * (double)scale / TimeSpan.TicksPerSecond);
-                if (payload[0] == 1)
-                {
-                    var value = BinaryPrimitives.ReadUInt64BigEndian(payload[4..]);
-                    BinaryPrimitives.WriteUInt64BigEndian(payload[4..], (ulong)((long)value + units));
-                }
-                else
-                {
-                    var value = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
-                    BinaryPrimitives.WriteUInt32BigEndian(payload[4..], (uint)(value + units));
-                }
+                ShiftTfdt(payload, trackId, timescales, offset);
             }
 
             position += (int)box.Value.Size;
+        }
+    }
+
+    /// <summary>Adds the offset to one track's decode time, counted in that track's own timescale.</summary>
+    private static void ShiftTfdt(Span<byte> tfdt, uint trackId, IReadOnlyDictionary<uint, uint> timescales, TimeSpan offset)
+    {
+        // Shifting one track and not another would put them out of sync: refuse instead.
+        if (!timescales.TryGetValue(trackId, out var scale))
+        {
+            throw new InvalidDataException($"A fragment carries track {trackId}, which the segment's moov does not declare.");
+        }
+
+        var units = (long)Math.Round(offset.Ticks * (double)scale / TimeSpan.TicksPerSecond);
+        if (tfdt[0] == 1)
+        {
+            var value = BinaryPrimitives.ReadUInt64BigEndian(tfdt[4..]);
+            BinaryPrimitives.WriteUInt64BigEndian(tfdt[4..], (ulong)((long)value + units));
+        }
+        else
+        {
+            // A 32-bit tfdt cannot grow in place (the moof's size and data offsets would change).
+            var value = BinaryPrimitives.ReadUInt32BigEndian(tfdt[4..]) + units;
+            BinaryPrimitives.WriteUInt32BigEndian(tfdt[4..], value is >= 0 and <= uint.MaxValue
+                ? (uint)value
+                : throw new InvalidDataException($"Track {trackId}'s 32-bit decode time cannot be moved by {offset}."));
         }
     }
 

@@ -4,7 +4,8 @@ namespace Cvr.Media.Mp4;
 
 /// <summary>
 /// Reads the structure of a fragmented MP4 file without reading its media: box headers are read and
-/// mdat payloads skipped, so indexing a segment costs a few kilobytes of I/O.
+/// mdat payloads skipped, so indexing a segment costs a few kilobytes of I/O. Every track is read
+/// (video and audio, in whatever order the moov lists them); times come from the video track.
 /// </summary>
 public static class FragmentedMp4Reader
 {
@@ -22,26 +23,23 @@ public static class FragmentedMp4Reader
     {
         ArgumentNullException.ThrowIfNull(stream);
         var length = stream.Length;
-        var timescales = new Dictionary<uint, uint>();
+        IReadOnlyList<Mp4Track> tracks = [];
         var fragments = new List<Mp4Fragment>();
+        IReadOnlyList<TrackFragmentData> lastFragmentData = [];
         long initSize = 0;
         long complete = 0;
         long offset = 0;
         ProducerReference? pendingProducer = null;
         long? pendingStart = null;
-        MoofSummary? openMoof = null;
+        OpenFragment? openMoof = null;
 
-        while (await Mp4BoxHeader.ReadAsync(stream, offset, length, cancellationToken).ConfigureAwait(false) is { } box)
+        // A box that ends past the file's end is where the writer stopped: torn.
+        while (await Mp4BoxHeader.ReadAsync(stream, offset, length, cancellationToken).ConfigureAwait(false) is { } box && box.End <= length)
         {
-            if (box.End > length)
-            {
-                break; // torn: the writer stopped inside this box
-            }
-
             switch (box.Type)
             {
                 case "moov":
-                    ReadMoov(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false), timescales);
+                    tracks = MovieBoxReader.ReadTracks(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false));
                     initSize = box.End;
                     complete = box.End;
                     break;
@@ -50,12 +48,20 @@ public static class FragmentedMp4Reader
                     pendingStart = box.Offset;
                     break;
                 case "moof":
-                    openMoof = ReadMoof(await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false), pendingStart ?? box.Offset, pendingProducer);
+                    var moof = await ReadBoxAsync(stream, box, cancellationToken).ConfigureAwait(false);
+                    openMoof = ReadMoof(moof, box.Offset, pendingStart ?? box.Offset, pendingProducer, tracks);
                     pendingProducer = null;
                     pendingStart = null;
                     break;
                 case "mdat" when openMoof is not null:
-                    fragments.Add(new Mp4Fragment(openMoof.Start, box.End, openMoof.TrackId, openMoof.BaseMediaDecodeTime, openMoof.Duration, openMoof.Producer));
+                    if (!openMoof.HoldsItsSamples(box))
+                    {
+                        // Some track's samples are not all in this mdat: the fragment is not complete for every track.
+                        return Index(initSize, tracks, fragments, complete, length);
+                    }
+
+                    fragments.Add(openMoof.ToFragment(box.End, tracks));
+                    lastFragmentData = openMoof.Tracks!;
                     openMoof = null;
                     complete = box.End;
                     break;
@@ -71,7 +77,24 @@ public static class FragmentedMp4Reader
             offset = box.End;
         }
 
-        return new Mp4SegmentIndex(initSize, timescales, fragments, complete, length);
+        if (fragments.Count > 0 && await EndsInZerosAsync(stream, lastFragmentData, cancellationToken).ConfigureAwait(false))
+        {
+            complete = fragments[^1].Offset;
+            fragments.RemoveAt(fragments.Count - 1);
+        }
+
+        return Index(initSize, tracks, fragments, complete, length);
+    }
+
+    private static Mp4SegmentIndex Index(long initSize, IReadOnlyList<Mp4Track> tracks, List<Mp4Fragment> fragments, long complete, long length)
+    {
+        var timescales = new Dictionary<uint, uint>();
+        foreach (var track in tracks)
+        {
+            timescales[track.TrackId] = track.Timescale;
+        }
+
+        return new Mp4SegmentIndex(initSize, timescales, fragments, complete, length) { Tracks = tracks };
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBoxAsync(Stream stream, Mp4BoxHeader box, CancellationToken cancellationToken)
@@ -87,49 +110,27 @@ public static class FragmentedMp4Reader
         return data;
     }
 
-    private static void ReadMoov(ReadOnlyMemory<byte> moov, Dictionary<uint, uint> timescales)
+    /// <summary>
+    /// Whether a track's samples in the fragment end in a zero byte. A power cut can leave a file whose
+    /// length reached the disk but whose last bytes did not: zeros, mdat and all, where the fragment's
+    /// end should be. The last byte of an H.264 or H.265 NAL unit is never zero (ISO/IEC 14496-10
+    /// §7.4.1, 23008-2 §7.4.2), nor is that of an AAC frame (its ID_END bits are ones), so a complete
+    /// fragment has none.
+    /// </summary>
+    private static async Task<bool> EndsInZerosAsync(Stream stream, IReadOnlyList<TrackFragmentData> tracks, CancellationToken cancellationToken)
     {
-        foreach (var (header, trak) in Mp4BoxHeader.Children(moov[8..]))
+        var last = new byte[1];
+        foreach (var track in tracks.Where(t => t.DataEnd > t.DataStart))
         {
-            if (header.Type != "trak")
+            stream.Position = track.DataEnd - 1;
+            await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
+            if (last[0] == 0)
             {
-                continue;
-            }
-
-            uint trackId = 0;
-            uint timescale = 0;
-            foreach (var (child, childBox) in Mp4BoxHeader.Children(trak[8..]))
-            {
-                if (child.Type == "tkhd")
-                {
-                    var p = childBox.Span[8..];
-                    trackId = BinaryPrimitives.ReadUInt32BigEndian(p[0] == 1 ? p[20..] : p[12..]);
-                }
-                else if (child.Type == "mdia")
-                {
-                    timescale = ReadMdhdTimescale(childBox[8..]);
-                }
-            }
-
-            if (trackId != 0)
-            {
-                timescales[trackId] = timescale;
-            }
-        }
-    }
-
-    private static uint ReadMdhdTimescale(ReadOnlyMemory<byte> mdia)
-    {
-        foreach (var (header, box) in Mp4BoxHeader.Children(mdia))
-        {
-            if (header.Type == "mdhd")
-            {
-                var p = box.Span[8..];
-                return BinaryPrimitives.ReadUInt32BigEndian(p[0] == 1 ? p[20..] : p[12..]);
+                return true;
             }
         }
 
-        return 0;
+        return false;
     }
 
     private static ProducerReference? ReadPrft(ReadOnlyMemory<byte> prft)
@@ -147,74 +148,45 @@ public static class FragmentedMp4Reader
         var fraction = ntp & 0xFFFFFFFF;
         var wallClock = NtpEpoch.AddTicks((long)seconds * TimeSpan.TicksPerSecond + (long)(fraction * (double)TimeSpan.TicksPerSecond / 4294967296.0));
         var mediaTime = version == 1 ? BinaryPrimitives.ReadUInt64BigEndian(p[16..]) : BinaryPrimitives.ReadUInt32BigEndian(p[16..]);
-        return new ProducerReference(wallClock, mediaTime);
+        return new ProducerReference(wallClock, mediaTime) { TrackId = BinaryPrimitives.ReadUInt32BigEndian(p[4..]) };
     }
 
-    private static MoofSummary ReadMoof(ReadOnlyMemory<byte> moof, long start, ProducerReference? producer)
+    private static OpenFragment ReadMoof(ReadOnlyMemory<byte> moof, long moofStart, long start, ProducerReference? producer, IReadOnlyList<Mp4Track> tracks)
     {
+        var trafs = new List<TrackFragmentData>();
+        var dataEnd = moofStart;
         foreach (var (header, traf) in Mp4BoxHeader.Children(moof[8..]))
         {
-            if (header.Type == "traf")
+            if (header.Type != "traf")
             {
-                var (trackId, baseTime, duration) = ReadTraf(traf[8..]);
-                return new MoofSummary(start, trackId, baseTime, duration, producer);
+                continue;
             }
-        }
 
-        return new MoofSummary(start, 0, 0, 0, producer);
-    }
-
-    private static (uint TrackId, ulong BaseTime, ulong Duration) ReadTraf(ReadOnlyMemory<byte> traf)
-    {
-        uint trackId = 0;
-        uint defaultDuration = 0;
-        ulong baseTime = 0;
-        ulong duration = 0;
-        foreach (var (header, box) in Mp4BoxHeader.Children(traf))
-        {
-            var p = box.Span[8..];
-            var flags = BinaryPrimitives.ReadUInt32BigEndian(p) & 0xFFFFFF;
-            switch (header.Type)
+            if (TrackFragmentReader.Read(traf[header.HeaderSize..], moofStart, dataEnd, tracks) is not { } data)
             {
-                case "tfhd":
-                    trackId = BinaryPrimitives.ReadUInt32BigEndian(p[4..]);
-                    var at = 8 + ((flags & 0x01) != 0 ? 8 : 0) + ((flags & 0x02) != 0 ? 4 : 0);
-                    if ((flags & 0x08) != 0)
-                    {
-                        defaultDuration = BinaryPrimitives.ReadUInt32BigEndian(p[at..]);
-                    }
-
-                    break;
-                case "tfdt":
-                    baseTime = p[0] == 1 ? BinaryPrimitives.ReadUInt64BigEndian(p[4..]) : BinaryPrimitives.ReadUInt32BigEndian(p[4..]);
-                    break;
-                case "trun":
-                    duration += TrunDuration(p, flags, defaultDuration);
-                    break;
+                return new OpenFragment(start, null, producer);
             }
+
+            trafs.Add(data);
+            dataEnd = data.DataEnd;
         }
 
-        return (trackId, baseTime, duration);
+        return new OpenFragment(start, trafs, producer);
     }
 
-    private static ulong TrunDuration(ReadOnlySpan<byte> p, uint flags, uint defaultDuration)
+    /// <summary>A moof read, waiting for its mdat.</summary>
+    /// <param name="Tracks">Its trafs; null when one was malformed.</param>
+    private sealed record OpenFragment(long Start, IReadOnlyList<TrackFragmentData>? Tracks, ProducerReference? Producer)
     {
-        var count = BinaryPrimitives.ReadUInt32BigEndian(p[4..]);
-        if ((flags & 0x100) == 0)
-        {
-            return (ulong)count * defaultDuration;
-        }
+        public bool HoldsItsSamples(Mp4BoxHeader mdat) =>
+            Tracks is not null && Tracks.All(t => t.DataEnd == t.DataStart || (t.DataStart >= mdat.PayloadOffset && t.DataEnd <= mdat.End));
 
-        var at = 8 + ((flags & 0x01) != 0 ? 4 : 0) + ((flags & 0x04) != 0 ? 4 : 0);
-        var stride = 4 + ((flags & 0x200) != 0 ? 4 : 0) + ((flags & 0x400) != 0 ? 4 : 0) + ((flags & 0x800) != 0 ? 4 : 0);
-        ulong total = 0;
-        for (var i = 0; i < count && at + 4 <= p.Length; i++, at += stride)
+        public Mp4Fragment ToFragment(long end, IReadOnlyList<Mp4Track> tracks)
         {
-            total += BinaryPrimitives.ReadUInt32BigEndian(p[at..]);
+            var timings = Tracks!.Select(t => t.Timing).ToList();
+            var video = tracks.FirstOrDefault(t => t.IsVideo)?.TrackId;
+            var timing = timings.FirstOrDefault(t => t.TrackId == video) ?? timings.FirstOrDefault() ?? new Mp4TrackFragment(0, 0, 0);
+            return new Mp4Fragment(Start, end, timing.TrackId, timing.BaseMediaDecodeTime, timing.Duration, Producer) { Tracks = timings };
         }
-
-        return total;
     }
-
-    private sealed record MoofSummary(long Start, uint TrackId, ulong BaseMediaDecodeTime, ulong Duration, ProducerReference? Producer);
 }

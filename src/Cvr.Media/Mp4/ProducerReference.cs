@@ -8,4 +8,11 @@ namespace Cvr.Media.Mp4;
 /// </summary>
 /// <param name="WallClock">The NTP time, as UTC.</param>
 /// <param name="MediaTime">The media time it refers to, in the reference track's timescale (the fragment's first sample).</param>
-public sealed record ProducerReference(DateTimeOffset WallClock, ulong MediaTime);
+public sealed record ProducerReference(DateTimeOffset WallClock, ulong MediaTime)
+{
+    /// <summary>
+    /// The box's reference track, whose timescale <see cref="MediaTime"/> counts in; 0 when unknown.
+    /// ffmpeg names its first track, which is audio when the camera lists audio first.
+    /// </summary>
+    public uint TrackId { get; init; }
+}

@@ -25,23 +25,10 @@ public static class CameraClock
             return null;
         }
 
-        var first = index.Fragments[0];
-        if (!index.Timescales.TryGetValue(first.TrackId, out var scale) || scale == 0)
-        {
-            return null;
-        }
-
         var anchors = new List<long>();
         foreach (var fragment in index.Fragments)
         {
-            if (fragment.TrackId != first.TrackId || fragment.Producer is not { } producer)
-            {
-                continue;
-            }
-
-            var sinceStart = (long)producer.MediaTime - (long)first.BaseMediaDecodeTime;
-            var media = segmentMediaStart + TimeSpan.FromTicks((long)Math.Round(sinceStart * (double)TimeSpan.TicksPerSecond / scale));
-            if (media >= trustedFrom)
+            if (fragment.Producer is { } producer && SessionMediaTime(index, fragment, producer, segmentMediaStart) is { } media && media >= trustedFrom)
             {
                 anchors.Add(producer.WallClock.UtcTicks - media.Ticks);
             }
@@ -54,5 +41,23 @@ public static class CameraClock
 
         anchors.Sort();
         return new DateTimeOffset(anchors[anchors.Count / 2], TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Where a prft's media time falls in the session: it counts in the box's reference track (ffmpeg's
+    /// first track, which is audio when the camera lists audio first) from that track's start in the
+    /// file, and the file starts at <paramref name="segmentMediaStart"/>. Null when the fragment does
+    /// not carry that track.
+    /// </summary>
+    private static TimeSpan? SessionMediaTime(Mp4SegmentIndex index, Mp4Fragment fragment, ProducerReference producer, TimeSpan segmentMediaStart)
+    {
+        var track = producer.TrackId != 0 ? producer.TrackId : fragment.TrackId;
+        if (fragment.Track(track) is null || !index.Timescales.TryGetValue(track, out var scale) || scale == 0 || index.FirstDecodeTime(track) is not { } trackStart)
+        {
+            return null;
+        }
+
+        var sinceStart = (long)producer.MediaTime - (long)trackStart;
+        return segmentMediaStart + TimeSpan.FromTicks((long)Math.Round(sinceStart * (double)TimeSpan.TicksPerSecond / scale));
     }
 }

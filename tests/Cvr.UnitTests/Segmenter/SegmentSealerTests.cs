@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cvr.UnitTests.Segmenter;
 
-public class SegmentSealerTests(FfmpegSegments segments) : IClassFixture<FfmpegSegments>, IDisposable
+public class SegmentSealerTests(FfmpegSegments segments, FfmpegAudioVideoSegments audioVideo)
+    : IClassFixture<FfmpegSegments>, IClassFixture<FfmpegAudioVideoSegments>, IDisposable
 {
     private const string Session = "20261123T120000000Z";
     private readonly TemporaryFolder _folder = new();
@@ -45,6 +46,27 @@ public class SegmentSealerTests(FfmpegSegments segments) : IClassFixture<FfmpegS
         Assert.Equal(TimeSpan.FromSeconds(2), sealedSegment.Duration);
         Assert.Equal(new FileInfo(path).Length, sealedSegment.SizeBytes);
         var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", path, "-f", "null", "-"]);
+        Assert.True(exitCode == 0 && errors.Length == 0, errors);
+    }
+
+    [Fact]
+    public async Task SealAsync_AudioFirstTornAndZeroFilled_KeepsFragmentsCompleteForBothTracksAndPlays()
+    {
+        // A power cut in the last fragment's video samples, the file's length kept: zeros from there on.
+        var whole = await File.ReadAllBytesAsync(audioVideo.AudioFirstSecond);
+        var video = (await Ffprobe.PacketsAsync(audioVideo.AudioFirstSecond)).Last(p => p.StreamIndex == 1);
+        var cut = (int)(video.Pos + (video.Size / 2));
+        var (sealer, layout, stream) = await ArrangeAsync([.. whole[..cut], .. new byte[whole.Length - cut]]);
+
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Recovered(Timing.End), CancellationToken.None);
+
+        var path = layout.Sealed(sealedSegment!.FileName);
+        Assert.True((await FragmentedMp4Reader.ReadIndexAsync(path, CancellationToken.None)).IsComplete);
+        Assert.Equal(TimeSpan.FromSeconds(1), sealedSegment.Duration); // the video's first fragment
+        var packets = await Ffprobe.PacketsAsync(path);
+        Assert.Equal(25, packets.Count(p => p.StreamIndex == 1));
+        Assert.InRange(packets.Count(p => p.StreamIndex == 0), 46, 48); // a second of 1024-sample AAC frames at 48 kHz
+        var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", path, "-map", "0", "-f", "null", "-"]);
         Assert.True(exitCode == 0 && errors.Length == 0, errors);
     }
 

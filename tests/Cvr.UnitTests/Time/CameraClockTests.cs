@@ -40,6 +40,27 @@ public class CameraClockTests
         Assert.Null(CameraClock.Anchor(index, TimeSpan.Zero, TimeSpan.Zero));
     }
 
+    [Fact]
+    public void Anchor_PrftOnAnAudioTrackListedFirst_CountsInThatTracksTimescale()
+    {
+        // ffmpeg's prft names its first track: here 48 kHz audio, with 12.8 kHz video second.
+        var segmentStart = TimeSpan.FromSeconds(60);
+        var fragments = new[] { 60.0, 62, 64 }.Select(start =>
+        {
+            var seconds = start - segmentStart.TotalSeconds;
+            var producer = new ProducerReference(CameraZero.AddSeconds(start), (ulong)(seconds * 48000)) { TrackId = 1 };
+            return new Mp4Fragment(0, 0, 2, (ulong)(seconds * 12800), 25600, producer)
+            {
+                Tracks = [new Mp4TrackFragment(1, (ulong)(seconds * 48000), 96000), new Mp4TrackFragment(2, (ulong)(seconds * 12800), 25600)],
+            };
+        }).ToList();
+        var index = new Mp4SegmentIndex(100, new Dictionary<uint, uint> { [1] = 48000, [2] = 12800 }, fragments, 0, 0);
+
+        var anchor = CameraClock.Anchor(index, segmentStart, trustedFrom: TimeSpan.Zero);
+
+        Assert.Equal(CameraZero, anchor);
+    }
+
     /// <summary>A segment's index whose file timeline starts at 0 (movenc normalises each file).</summary>
     private static Mp4SegmentIndex Index(TimeSpan segmentStart, double[] fragmentStarts, bool camera)
     {
