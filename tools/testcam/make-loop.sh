@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make-loop.sh OUT.h264 [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]
+# make-loop.sh OUT.h264|OUT.h265 [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]
 #
-# Generates the raw H.264 (Annex-B) elementary stream that testcam.py loops.
+# Generates the raw (Annex-B) elementary stream that testcam.py loops: H.264
+# from libx264, or H.265 from libx265 when OUT ends in .h265 or .hevc.
 # Idempotent: does nothing if OUT already exists and is non-empty.
 #
 # Why these encoder settings:
@@ -11,13 +12,15 @@
 #                      arrive at a predictable cadence like a real camera.
 #   * whole GOPs       the frame count is rounded up to a multiple of GOP, so
 #                      the loop seam falls exactly on an IDR frame.
-#   * repeat-headers   SPS/PPS precede every IDR, so any loop iteration (and
-#                      any late-joining client) can start decoding.
+#   * repeat-headers   SPS/PPS (and for H.265 the VPS) precede every IDR, so
+#                      any loop iteration (and any late-joining client) can
+#                      start decoding.
+#   * closed GOPs      every keyframe is an IDR, as cameras send.
 #   * main profile, yuv420p: decodable by anything.
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
-  echo "usage: $0 OUT.h264 [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]" >&2
+  echo "usage: $0 OUT.h264|OUT.h265 [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]" >&2
   exit 2
 fi
 
@@ -45,15 +48,26 @@ mkdir -p "$(dirname "$OUT")"
 TMP="$OUT.tmp.$$"
 trap 'rm -f "$TMP"' EXIT
 
+case "$OUT" in
+  *.h265|*.hevc)
+    CODEC=H.265
+    ENCODER=(-c:v libx265 -profile:v main -pix_fmt yuv420p -preset veryfast
+      -x265-params "keyint=$GOP:min-keyint=$GOP:scenecut=0:bframes=0:open-gop=0:repeat-headers=1:log-level=error"
+      -f hevc) ;;
+  *)
+    CODEC=H.264
+    ENCODER=(-c:v libx264 -profile:v main -pix_fmt yuv420p -preset veryfast
+      -bf 0 -g "$GOP" -keyint_min "$GOP" -sc_threshold 0
+      -x264-params "repeat-headers=1:scenecut=0:open-gop=0"
+      -f h264) ;;
+esac
+
 ffmpeg -hide_banner -loglevel error -nostdin -y \
   -f lavfi -i "testsrc2=size=${SIZE}:rate=${FPS}" \
   -frames:v "$FRAMES" -an \
-  -c:v libx264 -profile:v main -pix_fmt yuv420p -preset veryfast \
   -b:v "$BITRATE" -maxrate "$BITRATE" -bufsize "$BITRATE" \
-  -bf 0 -g "$GOP" -keyint_min "$GOP" -sc_threshold 0 \
-  -x264-params "repeat-headers=1:scenecut=0:open-gop=0" \
-  -f h264 "$TMP"
+  "${ENCODER[@]}" "$TMP"
 
 mv -f "$TMP" "$OUT"
 trap - EXIT
-echo "make-loop: wrote $OUT ($FRAMES frames = $GOPS GOPs of $GOP at ${FPS} fps, $SIZE)" >&2
+echo "make-loop: wrote $OUT ($CODEC, $FRAMES frames = $GOPS GOPs of $GOP at ${FPS} fps, $SIZE)" >&2

@@ -1,20 +1,26 @@
 #!/usr/bin/python3
 """testcam: a fake RTSP camera for testing Cvr.
 
-Serves a pre-encoded H.264 loop file (see make-loop.sh) on one or more RTSP
+Serves a pre-encoded H.264 or H.265 loop file (see make-loop.sh), optionally
+with an AAC or G.711 mu-law audio loop (make-audio.sh), on one or more RTSP
 mounts (/cam0 .. /camN-1, plus /cam as an alias of /cam0) without
 re-encoding, so it costs very little CPU even with several mounts.
 
 Why it works the way it does:
   * Looping the file with multifilesrc produces buffers without timestamps,
-    which breaks recorders.  Instead the file is parsed ONCE into a list of
-    access units (AUs) kept in memory, and every mount has its own live
-    `appsrc` that re-emits those AUs forever with continuously increasing
-    PTS/DTS (never resetting at the loop seam), paced by the pipeline clock
-    like a real camera.
-  * The file has no B-frames (PTS == DTS, constant frame duration) and
-    SPS/PPS before every IDR; rtph264pay config-interval=-1 additionally makes
-    sure late joiners of a shared mount get SPS/PPS with every keyframe.
+    which breaks recorders.  Instead each file is parsed ONCE into a list of
+    access units (AUs) kept in memory (clips.py), and every mount has a live
+    `appsrc` per stream that re-emits those AUs forever with continuously
+    increasing PTS/DTS (never resetting at the loop seam), paced by the
+    pipeline clock like a real camera (feeder.py).  Video and audio of one
+    pipeline share their time zero, so they start together and stay in sync.
+  * The video has no B-frames (PTS == DTS, constant frame duration) and
+    parameter sets before every IDR; the payloader's config-interval=-1
+    additionally makes sure late joiners of a shared mount get them with
+    every keyframe.
+  * --switch-at changes the video settings mid-stream, like someone editing
+    the camera's settings: a new resolution keeps the session (new SPS/PPS in
+    band), a new codec ends it (clients reconnect and get a new SDP).
 
 Stdout carries exactly one line, "READY rtsp://ADDRESS:PORT", once the server
 is listening; all logging goes to stderr.  SIGTERM/SIGINT exit with code 0.
@@ -29,7 +35,6 @@ import os
 import signal
 import sys
 import threading
-import time
 
 import gi
 
@@ -37,342 +42,152 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GstApp", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, GObject, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
+from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
+
+from clips import load_audio, load_video  # noqa: E402
+from feeder import Anchor, Feeder, Switch, Timing  # noqa: E402
 
 log = logging.getLogger("testcam")
-
-# If the feeder falls further behind the clock than this (e.g. the process was
-# SIGSTOPped), jump the timestamps forward instead of bursting old frames.
-MAX_LAG_NS = Gst.SECOND
-
-
-# --------------------------------------------------------------------------
-# Loading the loop file
-# --------------------------------------------------------------------------
-
-class AccessUnit:
-    """One encoded frame.  GLib.Bytes lets every push wrap the same memory
-    in a new Gst.Buffer (zero copy, read-only, safe to share across mounts)."""
-
-    __slots__ = ("data", "keyframe")
-
-    def __init__(self, data, keyframe):
-        self.data = data
-        self.keyframe = keyframe
-
-
-class LoopClip:
-    """The loop file parsed into access units, plus the caps describing them."""
-
-    def __init__(self, units, width, height, profile):
-        self.units = units
-        self.width = width
-        self.height = height
-        self.profile = profile
-
-    def caps(self, fps):
-        # Caps are built by hand so the advertised framerate matches the rate
-        # we actually stamp, whatever the file's VUI says.
-        s = ("video/x-h264,stream-format=byte-stream,alignment=au,"
-             f"width={self.width},height={self.height},"
-             f"framerate={fps.numerator}/{fps.denominator}")
-        if self.profile:
-            s += f",profile={self.profile}"
-        return Gst.Caps.from_string(s)
-
-
-def load_clip(path):
-    """Parse an Annex-B H.264 file into whole access units using h264parse.
-
-    h264parse (alignment=au) splits the stream into frames and marks
-    non-keyframes with DELTA_UNIT, which is exactly what we need to re-emit
-    them with correct flags later."""
-    pipeline = Gst.parse_launch(
-        "filesrc name=src ! h264parse ! "
-        "video/x-h264,stream-format=byte-stream,alignment=au ! "
-        "appsink name=sink sync=false")
-    pipeline.get_by_name("src").set_property("location", path)
-    sink = pipeline.get_by_name("sink")
-    pipeline.set_state(Gst.State.PLAYING)
-
-    units, caps = [], None
-    while True:
-        sample = sink.emit("pull-sample")  # None at EOS (or on error)
-        if sample is None:
-            break
-        caps = caps or sample.get_caps()
-        buf = sample.get_buffer()
-        ok, info = buf.map(Gst.MapFlags.READ)
-        if not ok:
-            continue
-        try:
-            data = GLib.Bytes.new(bytes(info.data))
-        finally:
-            buf.unmap(info)
-        units.append(AccessUnit(data, not buf.has_flags(Gst.BufferFlags.DELTA_UNIT)))
-
-    # Surface parse errors instead of silently serving an empty clip.
-    msg = pipeline.get_bus().pop_filtered(Gst.MessageType.ERROR)
-    pipeline.set_state(Gst.State.NULL)
-    if msg is not None:
-        err, dbg = msg.parse_error()
-        raise RuntimeError(f"cannot read {path}: {err.message} ({dbg})")
-
-    # Start the loop on a keyframe so every new pipeline is decodable at once.
-    first_key = next((i for i, u in enumerate(units) if u.keyframe), None)
-    if first_key is None:
-        raise RuntimeError(f"{path}: no keyframe found ({len(units)} access units)")
-    units = units[first_key:]
-
-    st = caps.get_structure(0)
-    width = st.get_int("width")[1]
-    height = st.get_int("height")[1]
-    profile = st.get_string("profile")
-    log.info("loaded %s: %d access units, %d keyframes, %dx%d %s",
-             path, len(units), sum(u.keyframe for u in units), width, height,
-             profile or "")
-    return LoopClip(units, width, height, profile)
-
-
-# --------------------------------------------------------------------------
-# Feeding one media pipeline
-# --------------------------------------------------------------------------
-
-class Feeder:
-    """Pushes the clip's AUs into one appsrc forever, paced by the clock.
-
-    Runs inside appsrc's own streaming thread via "need-data": appsrc only
-    calls it when its queue is empty and (because it is live) only while the
-    pipeline is PLAYING, so no extra thread or timer is needed.  We sleep
-    until the frame is due, then push exactly one buffer.
-
-    Timestamps are running-time based: pts = start + n * frame_duration, so
-    they increase continuously across loop iterations."""
-
-    def __init__(self, name, appsrc, clip, fps, timing):
-        self.name = name
-        self.appsrc = appsrc
-        self.clip = clip
-        self.timing = timing
-        self.duration = Gst.util_uint64_scale(Gst.SECOND, fps.denominator, fps.numerator)
-        self.index = 0          # position in clip.units
-        self.frames = 0         # frames pushed since start (for pts)
-        self.start = None       # running time of frame 0
-        self.wall_start = None  # wall-clock ns frame 0 is due (--pace wallclock)
-        self.stopped = threading.Event()
-        appsrc.connect("need-data", self._on_need_data)
-
-    def stop(self):
-        """Wake a sleeping need-data handler and make it push nothing more."""
-        self.stopped.set()
-
-    def _running_time(self):
-        clock = self.appsrc.get_clock()
-        if clock is None:
-            return None
-        return clock.get_time() - self.appsrc.get_base_time()
-
-    def _on_need_data(self, appsrc, _length):
-        if self.stopped.is_set():
-            return
-        if self.timing.pace == "wallclock":
-            self._push_wallclock_paced(appsrc)
-            return
-        now = self._running_time()
-        if self.start is None:
-            self.start = now or 0
-        pts = self.start + self.frames * self.duration
-        if now is None:
-            # No clock (should not happen while PLAYING).  We must still push:
-            # appsrc does not ask again until its queue has drained, so
-            # returning empty-handed would stall the stream.  Pace roughly.
-            if self.stopped.wait(self.duration / Gst.SECOND):
-                return
-            now = pts
-
-        if now - pts > MAX_LAG_NS:
-            # We were frozen (SIGSTOP, heavy load): re-anchor to "now" in whole
-            # frames.  Frame order is kept so the H.264 references stay valid.
-            skip = (now - pts) // self.duration
-            log.warning("%s: %d ms behind, jumping timestamps forward",
-                        self.name, (now - pts) // Gst.MSECOND)
-            self.start += skip * self.duration
-            pts = self.start + self.frames * self.duration
-        elif pts > now:
-            # Event.wait doubles as an interruptible sleep for shutdown.
-            if self.stopped.wait((pts - now) / Gst.SECOND):
-                return
-
-        self._push(appsrc, pts, self.duration)
-
-    def _push_wallclock_paced(self, appsrc):
-        """Frame n leaves at exactly wall_start + n / fps on the host's wall
-        clock (a camera whose clock is right), whatever its timestamps say:
-        --rate-ppm scales the timestamps (a camera clock running fast or
-        slow) and --step-at/--step-ms make them jump once.
-
-        With --phase-ms, wall_start is chosen so that keyframes leave that
-        long after whole seconds.  Frame 0 is pushed at once all the same,
-        stamped with when it is due: the server describes the stream only once
-        a frame went through its payloader, and the sinks (which run on the
-        camera's clock) hold it until then."""
-        now = time.time_ns()
-        if self.wall_start is None:
-            self.wall_start = self.timing.schedule_start(now)
-            self.start = (self._running_time() or 0) + int((self.wall_start - now) * self.timing.rate)
-        due = self.wall_start + self.frames * self.duration
-        wait = due - now
-        if self.frames > 0 and wait > 0 and self.stopped.wait(wait / 1e9):
-            return
-        elapsed = self.frames * self.duration
-        if self.timing.step_at is not None and elapsed >= self.timing.step_at:
-            self.timing.step_clock()
-        # The pipeline runs on the camera's own clock (Timing.clock), so the
-        # sinks release each frame when it is due: at once, or (frame 0) later.
-        media = elapsed * self.timing.rate + self.timing.stepped_ns
-        pts = self.start + int(media)
-        duration = int(self.duration * self.timing.rate)
-        frame, index = self.frames, self.index
-        sent = max(due, time.time_ns())
-        if self._push(appsrc, pts, duration) and self.clip.units[index].keyframe:
-            self.timing.log_send(self.name, frame, index, sent)
-
-    def _push(self, appsrc, pts, duration):
-        unit = self.clip.units[self.index]
-        buf = Gst.Buffer.new_wrapped_bytes(unit.data)
-        buf.pts = buf.dts = pts
-        buf.duration = duration
-        if not unit.keyframe:
-            buf.set_flags(Gst.BufferFlags.DELTA_UNIT)
-
-        ret = appsrc.push_buffer(buf)
-        if ret != Gst.FlowReturn.OK:  # FLUSHING while shutting down
-            log.debug("%s: push returned %s", self.name, ret.value_nick)
-            return False
-        self.frames += 1
-        self.index = (self.index + 1) % len(self.clip.units)
-        return True
-
-
-class Timing:
-    """How frames are paced and stamped (shared by every mount), and the log
-    of when each keyframe was sent: one line per keyframe,
-    `MOUNT FRAME LOOP_INDEX SENT_UNIX_NS`, flushed at once."""
-
-    def __init__(self, pace, rate_ppm, step_at_s, step_ms, phase_ms, send_log):
-        self.pace = pace
-        self.rate = (1e6 + rate_ppm) / 1e6
-        self.step_at = None if step_at_s is None else int(step_at_s * Gst.SECOND)
-        self.step_ns = int(step_ms * Gst.MSECOND)
-        self.stepped_ns = 0
-        self.phase_ns = None if phase_ms is None else int(phase_ms * Gst.MSECOND)
-        self._lock = threading.Lock()
-        self._log = open(send_log, "a", encoding="ascii") if send_log else None
-        # The camera's clock: the host's monotonic clock at the camera's rate
-        # (and stepped once if asked). RTP timestamps and RTCP reports follow it.
-        self.clock = None
-        if pace == "wallclock":
-            self.clock = GObject.new(Gst.SystemClock)
-            now = self.clock.get_internal_time()
-            self.clock.set_calibration(now, now, int(1e6 + rate_ppm), int(1e6))
-
-    def step_clock(self):
-        with self._lock:
-            if self.stepped_ns or not self.step_ns:
-                return
-            internal, external, num, den = self.clock.get_calibration()
-            now = self.clock.get_internal_time()
-            self.clock.set_calibration(now, self.clock.get_time() + self.step_ns, num, den)
-            self.stepped_ns = self.step_ns
-            log.info("camera clock stepped by %d ms", self.step_ns // Gst.MSECOND)
-
-    def schedule_start(self, now_ns):
-        """When frame 0 is due: with --phase-ms, the next instant that long
-        after a whole second (so that keyframes, one GOP of whole seconds
-        apart, all fall there); without, now."""
-        if self.phase_ns is None:
-            return now_ns
-        due = now_ns // Gst.SECOND * Gst.SECOND + self.phase_ns
-        return due if due >= now_ns else due + Gst.SECOND
-
-    def log_send(self, mount, frame, loop_index, sent_ns):
-        if self._log is None:
-            return
-        with self._lock:
-            self._log.write(f"{mount} {frame} {loop_index} {sent_ns}\n")
-            self._log.flush()
 
 
 # --------------------------------------------------------------------------
 # RTSP server
 # --------------------------------------------------------------------------
 
-# rtph264pay config-interval=-1: send SPS/PPS with every IDR, so clients that
-# join a shared mount mid-stream can start decoding at the next keyframe.
-LAUNCH = ("( appsrc name=src is-live=true format=time do-timestamp=false "
-          "min-latency=0 ! rtph264pay name=pay0 pt=96 config-interval=-1 )")
+# Video payloaders get config-interval=-1: parameter sets with every IDR, so
+# clients that join a shared mount mid-stream can start decoding at the next
+# keyframe.  AAC goes as mpeg4-generic (RFC 3640, AAC-hbr), as most cameras
+# send it and ffmpeg reads it; G.711 in 20-ms packets.
+PAYLOADERS = {
+    "h264": "rtph264pay pt=96 config-interval=-1",
+    "h265": "rtph265pay pt=96 config-interval=-1",
+    "aac": "rtpmp4gpay pt=97",
+    "pcmu": "rtppcmupay pt=0 max-ptime=20000000",
+}
+APPSRC = "appsrc name={} is-live=true format=time do-timestamp=false min-latency=0"
+
+
+class CameraSettings:
+    """What a mount sends: a video clip and, optionally, an audio clip."""
+
+    def __init__(self, video, audio):
+        self.video = video
+        self.audio = audio
+
+    def launch(self):
+        streams = [f"{APPSRC.format('src')} ! {PAYLOADERS[self.video.codec]} name=pay0"]
+        if self.audio is not None:
+            streams.append(f"{APPSRC.format('asrc')} ! {PAYLOADERS[self.audio.codec]} name=pay1")
+        return "( " + "  ".join(streams) + " )"
 
 
 class CameraFactory(GstRtspServer.RTSPMediaFactory):
     """One mount.  shared=True: all clients of a mount watch the same
     pipeline (like a real camera); a new pipeline starts from the top of the
-    clip when the first client arrives and is torn down after the last one
-    leaves."""
+    clips when the first client arrives and is torn down after the last one
+    leaves.
 
-    def __init__(self, name, clip, fps, registry, timing):
+    With a `switch_plan` (at_ns, settings), the first pipeline changes to
+    those settings at_ns into its stream, and they stay: every later pipeline
+    starts with them (a camera keeps the settings it was given)."""
+
+    def __init__(self, name, settings, switch_plan, server, registry, timing):
         super().__init__()
         self.name = name
-        self.clip = clip
-        self.fps = fps
+        self.settings = settings
+        self.switch_plan = switch_plan
+        self.server = server
         self.registry = registry
         self.timing = timing
-        self.set_launch(LAUNCH)
+        self.set_launch(settings.launch())
         self.set_shared(True)
         if timing.clock is not None:
             self.set_clock(timing.clock)
         self.connect("media-configure", self._on_media_configure)
 
     def _on_media_configure(self, _factory, media):
-        appsrc = media.get_element().get_by_name("src")
-        appsrc.set_caps(self.clip.caps(self.fps))
+        element = media.get_element()
+        settings = self.settings
         if self.timing.pace == "wallclock":
             # The media pipeline would report 20 ms of latency and its sinks hold
             # every frame that long; a camera paced by the wall clock sends when
             # it says. (The pipeline exists by now: configure follows creation.)
-            pipeline = media.get_element().get_parent()
+            pipeline = element.get_parent()
             if pipeline is not None:
                 pipeline.set_latency(0)
-        feeder = Feeder(self.name, appsrc, self.clip, self.fps, self.timing)
-        self.registry.add(media, feeder)
+        anchor = Anchor()
+        switch = None
+        if self.switch_plan is not None:
+            at_ns, after = self.switch_plan
+            switch = Switch(at_ns, after.video, after.video.codec == settings.video.codec,
+                            lambda s: self._on_switch(media, after, s))
+        feeders = [self._feeder(element, "src", self.name, settings.video, anchor, switch, True)]
+        if settings.audio is not None:
+            feeders.append(self._feeder(element, "asrc", f"{self.name} audio", settings.audio, anchor, None, False))
+        self.registry.add(media, feeders)
         media.connect("unprepared", self.registry.remove)
-        log.info("%s: new media pipeline", self.name)
+        log.info("%s: new media pipeline (%s)", self.name,
+                 " + ".join(f.clip.codec for f in feeders))
+
+    def _feeder(self, element, src_name, name, clip, anchor, switch, log_sends):
+        appsrc = element.get_by_name(src_name)
+        appsrc.set_caps(clip.caps)
+        return Feeder(name, appsrc, clip, anchor, self.timing, switch, log_sends)
+
+    def _on_switch(self, media, after, switch):
+        """From a streaming thread: the settings changed.  Later pipelines
+        start with them; a new codec ends this pipeline's sessions, from the
+        main loop."""
+        self.switch_plan = None
+        self.settings = after
+        self.set_launch(after.launch())
+        if not switch.keeps_session:
+            GLib.idle_add(self._end_sessions, media)
+
+    def _end_sessions(self, media):
+        ended = end_sessions(self.server, media)
+        self.registry.stop(media)
+        media.unprepare()
+        log.info("%s: ended %d client connection(s); the next DESCRIBE gets %s",
+                 self.name, ended, self.settings.video.codec)
+        return GLib.SOURCE_REMOVE
 
 
 class MediaRegistry:
-    """Tracks live media so shutdown can stop feeders and pipelines in order
-    (otherwise GStreamer threads may call into Python while it exits)."""
+    """Tracks live media and their feeders so shutdown can stop feeders and
+    pipelines in order (otherwise GStreamer threads may call into Python while
+    it exits)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._feeders = {}
 
-    def add(self, media, feeder):
+    def add(self, media, feeders):
         with self._lock:
-            self._feeders[media] = feeder
+            self._feeders[media] = feeders
+
+    def stop(self, media):
+        """Stops the media's feeders (so that no need-data handler sleeps
+        while the pipeline is being torn down)."""
+        with self._lock:
+            feeders = self._feeders.get(media, [])
+        for feeder in feeders:
+            feeder.stop()
 
     def remove(self, media):
         with self._lock:
-            feeder = self._feeders.pop(media, None)
-        if feeder is not None:
-            feeder.stop()
-            log.info("%s: media pipeline stopped", feeder.name)
+            feeders = self._feeders.pop(media, None)
+        if feeders:
+            for feeder in feeders:
+                feeder.stop()
+            log.info("%s: media pipeline stopped", feeders[0].name)
 
     def shutdown(self):
         with self._lock:
-            items = list(self._feeders.items())
-        for media, feeder in items:
-            feeder.stop()
-        for media, _ in items:
+            medias = list(self._feeders)
+        for media in medias:
+            self.stop(media)
+        for media in medias:
             media.unprepare()
             self.remove(media)
 
@@ -400,7 +215,7 @@ def grant_user_role(factory):
         "media.factory.construct=(boolean)true")[0])
 
 
-def build_server(args, clip, registry, timing):
+def build_server(args, settings, switch_plan, registry, timing):
     server = GstRtspServer.RTSPServer()
     server.set_address(args.address)
     server.set_service(str(args.port))
@@ -410,7 +225,7 @@ def build_server(args, clip, registry, timing):
 
     mounts = server.get_mount_points()
     for i in range(args.mounts):
-        factory = CameraFactory(f"cam{i}", clip, args.fps, registry, timing)
+        factory = CameraFactory(f"cam{i}", settings, switch_plan, server, registry, timing)
         if args.auth != "none":
             grant_user_role(factory)
         mounts.add_factory(f"/cam{i}", factory)
@@ -426,16 +241,43 @@ def close_all_clients(server):
     server.client_filter(lambda _s, _c: GstRtspServer.RTSPFilterResult.REMOVE)
 
 
+def end_sessions(server, media):
+    """Drop the connections of the clients that watch `media`, as a camera
+    does when it restarts its encoder with a new codec; returns how many."""
+    ended = 0
+
+    def watches_media(_server, client):
+        nonlocal ended
+        for session in client.session_filter(None):
+            if any(sm.get_media() == media for sm in session.filter(None)):
+                ended += 1
+                return GstRtspServer.RTSPFilterResult.REMOVE
+        return GstRtspServer.RTSPFilterResult.KEEP
+
+    server.client_filter(watches_media)
+    return ended
+
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(description="Fake RTSP H.264 camera for testing.")
+    p = argparse.ArgumentParser(description="Fake RTSP camera (H.264/H.265, AAC/G.711) for testing.")
     p.add_argument("--port", type=int, default=8554,
                    help="TCP port (0 = pick a free one; reported on READY line)")
     p.add_argument("--address", default="127.0.0.1", help="bind address")
-    p.add_argument("--file", required=True, help="Annex-B .h264 loop (make-loop.sh)")
+    p.add_argument("--file", required=True, help="Annex-B video loop (make-loop.sh), in --codec")
+    p.add_argument("--codec", choices=("h264", "h265"), default="h264", help="the codec of --file")
+    p.add_argument("--audio", choices=("none", "aac", "pcmu"), default="none",
+                   help="an audio stream next to the video, from --audio-file")
+    p.add_argument("--audio-file", default=None,
+                   help="audio loop (make-audio.sh): ADTS .aac for aac, raw 8 kHz mu-law for pcmu")
+    p.add_argument("--switch-at", type=float, default=None,
+                   help="this many seconds into a mount's first stream, its video settings change to --switch-to")
+    p.add_argument("--switch-to", default=None, help="the video loop after the switch")
+    p.add_argument("--switch-codec", choices=("h264", "h265"), default=None,
+                   help="the codec of --switch-to (default: --codec); a new codec ends the sessions")
     p.add_argument("--mounts", type=int, default=1, help="mounts /cam0../camN-1")
     p.add_argument("--fps", type=float, default=25.0, help="frame rate to stamp")
     p.add_argument("--auth", choices=("none", "basic", "digest"), default="none")
@@ -469,8 +311,30 @@ def parse_args(argv):
         p.error("--phase-ms must be in [0, 1000)")
     if not os.path.isfile(args.file):
         p.error(f"--file {args.file}: not found")
+    if (args.audio == "none") != (args.audio_file is None):
+        p.error("--audio aac|pcmu and --audio-file go together")
+    if args.audio_file is not None and not os.path.isfile(args.audio_file):
+        p.error(f"--audio-file {args.audio_file}: not found")
+    if (args.switch_at is None) != (args.switch_to is None):
+        p.error("--switch-at and --switch-to go together")
+    if args.switch_at is not None and args.switch_at <= 0:
+        p.error("--switch-at must be > 0")
+    if args.switch_to is not None and not os.path.isfile(args.switch_to):
+        p.error(f"--switch-to {args.switch_to}: not found")
+    args.switch_codec = args.switch_codec or args.codec
     args.fps = fractions.Fraction(args.fps).limit_denominator(1001)
     return args
+
+
+def load_settings(args):
+    """The clips, parsed once: the camera's settings, and the switch plan
+    (at_ns, settings after it) or None."""
+    audio = None if args.audio == "none" else load_audio(args.audio_file, args.audio)
+    settings = CameraSettings(load_video(args.file, args.codec, args.fps), audio)
+    if args.switch_at is None:
+        return settings, None
+    after = CameraSettings(load_video(args.switch_to, args.switch_codec, args.fps), audio)
+    return settings, (int(args.switch_at * Gst.SECOND), after)
 
 
 def main(argv=None):
@@ -481,14 +345,14 @@ def main(argv=None):
     Gst.init(None)
 
     try:
-        clip = load_clip(args.file)
+        settings, switch_plan = load_settings(args)
     except RuntimeError as e:
         log.error("%s", e)
         return 1
 
     registry = MediaRegistry()
     timing = Timing(args.pace, args.rate_ppm, args.step_at, args.step_ms, args.phase_ms, args.send_log)
-    server = build_server(args, clip, registry, timing)
+    server = build_server(args, settings, switch_plan, registry, timing)
     loop = GLib.MainLoop()
 
     # create_source() binds the listening socket and, unlike attach(), reports
@@ -512,7 +376,7 @@ def main(argv=None):
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGINT, on_signal, "SIGINT")
 
     log.info("serving %s on rtsp://%s:%d/cam0..cam%d (auth=%s, %s fps)",
-             args.file, args.address, port, args.mounts - 1, args.auth, args.fps)
+             settings.launch(), args.address, port, args.mounts - 1, args.auth, args.fps)
     print(f"READY rtsp://{args.address}:{port}", flush=True)
 
     loop.run()
