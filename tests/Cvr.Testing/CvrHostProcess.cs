@@ -92,12 +92,18 @@ public sealed class CvrHostProcess : IAsyncDisposable
     /// <summary>Sets the LVA cvr-asset 2.0 topology (cache path and segment length filled in) and an instance, and activates it.</summary>
     /// <param name="clockSource">The RTSP source's clockSource (Host or Camera); not written when null.</param>
     /// <param name="retentionPeriod">The asset sink's retentionPeriod; not written when null.</param>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null)
+    /// <param name="transport">The RTSP source's transport (Tcp or Http, any case); the topology's own when null.</param>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
         if (clockSource is not null)
         {
             topology["properties"]!["sources"]![0]!["clockSource"] = clockSource;
+        }
+
+        if (transport is not null)
+        {
+            topology["properties"]!["sources"]![0]!["transport"] = transport;
         }
 
         var sink = topology["properties"]!["sinks"]![0]!;

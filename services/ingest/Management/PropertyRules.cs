@@ -67,9 +67,9 @@ public static partial class PropertyRules
         Password => !value.Any(char.IsControl)
             ? null
             : "The camera's password must not contain a control character such as a newline or NUL: RTSP authentication cannot carry them.",
-        Transport => value == "Tcp"
+        Transport => TryTransport(value, out _)
             ? null
-            : $"transport '{value}' is not supported: Cvr records over RTSP interleaved on TCP ('Tcp').",
+            : $"transport must be 'Tcp' (RTP interleaved on the RTSP connection) or 'Http' (RTSP tunnelled over HTTP); '{value}' is neither (UDP is not offered: it loses packets on the networks cameras sit on).",
         SegmentLengthProperty => SegmentLength.TryParse(value, out _, out var error) ? null : error,
         CacheSize => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var mib) && mib is >= 1 and <= MaxCacheMiB
             ? null
@@ -83,7 +83,7 @@ public static partial class PropertyRules
         RetentionPeriod => TryDuration(value, out var retention) && retention >= MinimumRetentionPeriod
             ? null
             : $"retentionPeriod must be an ISO 8601 duration of at least PT1M, such as P30D; '{value}' is not.",
-        ClockSource => value is "Host" or "Camera"
+        ClockSource => string.Equals(value, "Host", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "Camera", StringComparison.OrdinalIgnoreCase)
             ? null
             : $"clockSource must be 'Host' (the host's clock, learnt from when frames arrive) or 'Camera' (the camera's RTCP sender reports); '{value}' is neither.",
         CameraClockTolerance => TryDuration(value, out var tolerance) && tolerance > TimeSpan.Zero && tolerance <= MaxCameraClockTolerance
@@ -91,6 +91,19 @@ public static partial class PropertyRules
             : $"cameraClockTolerance must be an ISO 8601 duration above zero and at most PT1H, such as PT5S; '{value}' is not.",
         _ => null,
     };
+
+    /// <summary>LVA's transport, in any letter case as Azure's REST APIs accept enumerated values.</summary>
+    public static bool TryTransport(string? value, out RtspTransport transport)
+    {
+        transport = RtspTransport.Tcp;
+        if (string.Equals(value, nameof(RtspTransport.Http), StringComparison.OrdinalIgnoreCase))
+        {
+            transport = RtspTransport.Http;
+            return true;
+        }
+
+        return string.Equals(value, nameof(RtspTransport.Tcp), StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>An ISO 8601 duration such as PT5S.</summary>
     public static bool TryDuration(string? value, out TimeSpan duration) => IsoDuration.TryParse(value, out duration);

@@ -6,7 +6,7 @@ namespace Cvr.Ingest.Management;
 /// An active graph instance compiled into what the recorder needs. It holds the camera's
 /// credentials, so it never leaves the ingest service and never prints them.
 /// </summary>
-public sealed record RecordingPlan(StreamDescriptor Stream, Uri RtspUrl, CameraCredentials? Credentials, bool VideoOnly, RecordingClock Clock)
+public sealed record RecordingPlan(StreamDescriptor Stream, Uri RtspUrl, CameraCredentials? Credentials, bool VideoOnly, RecordingClock Clock, RtspTransport Transport = RtspTransport.Tcp)
 {
     public override string ToString() => $"RecordingPlan {{ Stream = {Stream.StreamId}, RtspUrl = {RtspUrl.Scheme}://{RtspUrl.Host}:{RtspUrl.Port}{RtspUrl.AbsolutePath} }}";
 }

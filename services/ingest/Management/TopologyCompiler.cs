@@ -48,7 +48,7 @@ public static class TopologyCompiler
         var credentials = Json.Field(source.Node["endpoint"], "credentials");
         var userName = Value(Json.Field(credentials, "username"), $"{source.Path}.endpoint.credentials.username", "username") ?? string.Empty;
         var password = Value(Json.Field(credentials, "password"), $"{source.Path}.endpoint.credentials.password", "password") ?? string.Empty;
-        _ = Value(source.Node["transport"], $"{source.Path}.transport", PropertyRules.Transport);
+        PropertyRules.TryTransport(Value(source.Node["transport"], $"{source.Path}.transport", PropertyRules.Transport) ?? nameof(RtspTransport.Tcp), out var transport);
         var clock = CompileClock(
             Value(source.Node[PropertyRules.ClockSource], $"{source.Path}.{PropertyRules.ClockSource}", PropertyRules.ClockSource),
             Value(source.Node[PropertyRules.CameraClockTolerance], $"{source.Path}.{PropertyRules.CameraClockTolerance}", PropertyRules.CameraClockTolerance));
@@ -81,14 +81,14 @@ public static class TopologyCompiler
         // defaults are placeholders); it leaves the URL here, so nothing downstream sees it there.
         var (address, fromUrl) = UrlUserInfo.Split(new Uri(url));
         var camera = fromUrl ?? (userName.Length == 0 ? null : new CameraCredentials(userName, password));
-        return new RecordingPlan(stream, address, camera, OutputSelectors.SelectVideoOnly(sink.Node), clock);
+        return new RecordingPlan(stream, address, camera, OutputSelectors.SelectVideoOnly(sink.Node), clock, transport);
     }
 
     private static RecordingClock CompileClock(string? source, string? tolerance)
     {
         PropertyRules.TryDuration(tolerance, out var window);
         return new RecordingClock(
-            source == "Camera" ? ClockSource.Camera : ClockSource.Host,
+            string.Equals(source, "Camera", StringComparison.OrdinalIgnoreCase) ? ClockSource.Camera : ClockSource.Host,
             tolerance is null ? PropertyRules.DefaultCameraClockTolerance : window);
     }
 

@@ -12,15 +12,15 @@ namespace Cvr.Ingest.Recording;
 /// </summary>
 public static class CameraInputScript
 {
-    /// <summary>What ffmpeg must be allowed to open through the script: the script's pipe and RTSP's own protocols.</summary>
-    public const string ProtocolWhitelist = "pipe,rtsp,rtsps,rtp,srtp,tcp,udp,tls";
+    /// <summary>What ffmpeg must be allowed to open through the script: the script's pipe and RTSP's own protocols (http for the tunnel).</summary>
+    public const string ProtocolWhitelist = "pipe,rtsp,rtsps,rtp,srtp,tcp,udp,tls,http";
 
     public static string For(RecordingPlan plan, TimeSpan rtspTimeout)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"ffconcat version 1.0\nfile {Quote(InputUrl(plan))}\noption rtsp_transport tcp\noption timeout {(long)rtspTimeout.TotalMicroseconds}\n");
+            $"ffconcat version 1.0\nfile {Quote(InputUrl(plan))}\noption rtsp_transport {(plan.Transport == RtspTransport.Http ? "http" : "tcp")}\noption timeout {(long)rtspTimeout.TotalMicroseconds}\n");
     }
 
     /// <summary>

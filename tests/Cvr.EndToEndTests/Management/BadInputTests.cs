@@ -96,9 +96,9 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         Topology("camera URL is http", t => Source(t)["endpoint"]!["url"] = "http://camera/stream", "$.properties.sources[0].endpoint.url");
         Topology("endpoint type unknown", t => Source(t)["endpoint"]!["@type"] = "#Microsoft.Media.MediaGraphSecretEndpoint", "$.properties.sources[0].endpoint.@type");
         Topology("credentials are a string", t => Source(t)["endpoint"]!["credentials"] = "user:pass", "$.properties.sources[0].endpoint.credentials");
-        Topology("RTSP over HTTP transport", t => Source(t)["transport"] = "Http", "$.properties.sources[0].transport");
+        Topology("UDP transport", t => Source(t)["transport"] = "Udp", "$.properties.sources[0].transport");
         Topology("clockSource of a sundial", t => Source(t)["clockSource"] = "Sundial", "$.properties.sources[0].clockSource");
-        Topology("clockSource in lower case", t => Source(t)["clockSource"] = "camera", "$.properties.sources[0].clockSource");
+        Topology("clockSource empty", t => Source(t)["clockSource"] = "", "$.properties.sources[0].clockSource");
         Topology("cameraClockTolerance in seconds", t => Source(t)["cameraClockTolerance"] = "5", "$.properties.sources[0].cameraClockTolerance");
         Topology("cameraClockTolerance of zero", t => Source(t)["cameraClockTolerance"] = "PT0S", "$.properties.sources[0].cameraClockTolerance");
         Topology("cameraClockTolerance over an hour", t => Source(t)["cameraClockTolerance"] = "PT2H", "$.properties.sources[0].cameraClockTolerance");

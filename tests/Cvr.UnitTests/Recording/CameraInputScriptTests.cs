@@ -60,6 +60,20 @@ public sealed class CameraInputScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task For_HttpTransport_RealFfmpegTunnelsRtspThroughHttp()
+    {
+        await using var camera = new RtspBasicChallenge();
+        var plan = Plan(new Uri($"rtsp://127.0.0.1:{camera.Port}/cam0"), "secret") with { Transport = RtspTransport.Http };
+        var arguments = FfmpegArguments.For(plan, new CacheLayout(_folder.Path), Session, TimeSpan.FromSeconds(0.1));
+        var script = CameraInputScript.For(plan, RtspTimeout);
+
+        await RunFfmpegAsync(arguments, script);
+
+        Assert.Contains("option rtsp_transport http\n", script, StringComparison.Ordinal);
+        Assert.StartsWith("GET /cam0 HTTP/1.", camera.RequestLines.First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quote_SingleQuote_IsClosedEscapedAndReopened()
     {
         Assert.Equal(@"'it'\''s'", CameraInputScript.Quote("it's"));
