@@ -30,7 +30,7 @@ public sealed class CameraFaultTests : IAsyncLifetime
         var statusWhileDown = await KillAndRestartAsync();
         await FreezeAndThawAsync();
         await KillAndRestartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await WaitForMediaAsync();
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is sealed and uploaded");
 
@@ -61,7 +61,7 @@ public sealed class CameraFaultTests : IAsyncLifetime
         await _camera.DisposeAsync();
         await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), TimeSpan.FromSeconds(30), "the recorder notices the camera is gone");
         var status = (await _host.RecordingStatusAsync(Instance))?["connection"]?.GetValue<string>() ?? "none";
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        await Task.Delay(TimeSpan.FromSeconds(8)); // the outage itself: its length is the scenario, not a wait for a fact
         _camera = await TestCamera.StartAsync(_folder.Path, port);
         await WaitForLiveSessionAsync(session);
         return status;
@@ -73,10 +73,13 @@ public sealed class CameraFaultTests : IAsyncLifetime
         var session = Cache.LiveSessions.Single();
         _camera.Process.Freeze();
         await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), Eventually.Bound, "the RTSP timeout ends the frozen session");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // frozen a while longer after the timeout: the scenario, not a wait
         _camera.Process.Thaw();
         await WaitForLiveSessionAsync(session);
     }
+
+    /// <summary>Until the live session holds two fragments (two GOPs of media), so that it makes a range of its own.</summary>
+    private Task WaitForMediaAsync() => Eventually.WaitAsync(() => Task.FromResult(Cache.LiveFragments >= 2), Eventually.Bound, "the live session holds two fragments");
 
     private Task WaitForLiveSessionAsync(string? other) => Eventually.WaitAsync(
         () => Task.FromResult(Cache.LiveSessions.Length == 1 && Cache.LiveSessions[0] != other),

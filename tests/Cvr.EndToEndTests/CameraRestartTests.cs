@@ -24,18 +24,18 @@ public sealed class CameraRestartTests : IAsyncLifetime
     {
         await _host.RecordAsync(Instance, _camera.Url, CachePath);
         await WaitForSessionsAsync(1);
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await WaitForMediaAsync();
 
         var port = _camera.Port;
         var stoppedAt = DateTimeOffset.UtcNow;
         await _camera.StopAsync();
         await _camera.DisposeAsync();
-        await Task.Delay(Outage);
+        await Task.Delay(Outage); // the outage itself: its length is the scenario, not a wait for a fact
         _camera = await TestCamera.StartAsync(_folder.Path, port);
         var restartedAt = DateTimeOffset.UtcNow;
 
         await WaitForSessionsAsync(2);
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await WaitForMediaAsync();
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(
             async () => (await _host.AvailableMediaAsync(CvrHostProcess.AssetName(Instance))).Count == 2 && new CacheWatch(CachePath).SessionFolders.Length == 0,
@@ -57,6 +57,10 @@ public sealed class CameraRestartTests : IAsyncLifetime
         _folder.Dispose();
     }
 
+
+    /// <summary>Until the live session holds two fragments (two GOPs), so that it makes a range of its own.</summary>
+    private Task WaitForMediaAsync() => Eventually.WaitAsync(
+        () => Task.FromResult(new CacheWatch(CachePath).LiveFragments >= 2), Eventually.Bound, "the live session holds two fragments");
 
     /// <summary>Waits until this many sessions have received media (ffmpeg created their first segment file).</summary>
     private Task WaitForSessionsAsync(int count) => Eventually.WaitAsync(
