@@ -25,5 +25,10 @@ public sealed record CameraStream(VideoLoop Video = VideoLoop.H264, CameraAudio 
         return arguments;
     }
 
-    private static string Codec(VideoLoop loop) => loop == VideoLoop.H265 ? "h265" : "h264";
+    private static string Codec(VideoLoop loop) => loop switch
+    {
+        VideoLoop.H265 => "h265",
+        VideoLoop.Mjpeg => "mjpeg",
+        _ => "h264",
+    };
 }

@@ -93,9 +93,11 @@ public sealed class CvrHostProcess : IAsyncDisposable
     /// <param name="clockSource">The RTSP source's clockSource (Host or Camera); not written when null.</param>
     /// <param name="retentionPeriod">The asset sink's retentionPeriod; not written when null.</param>
     /// <param name="transport">The RTSP source's transport (Tcp or Http, any case); the topology's own when null.</param>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null)
+    /// <param name="topologyVersion">LVA's cvr-asset topology of this version (2.0 selects video only; 1.0 has no output selectors).</param>
+    /// <param name="videoOnly">false: the sink's output selectors are removed (everything the camera sends is recorded); null: the topology's own.</param>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, string topologyVersion = "2.0", bool? videoOnly = null)
     {
-        var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
+        var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", topologyVersion)))!.AsObject();
         if (clockSource is not null)
         {
             topology["properties"]!["sources"]![0]!["clockSource"] = clockSource;
@@ -107,6 +109,11 @@ public sealed class CvrHostProcess : IAsyncDisposable
         }
 
         var sink = topology["properties"]!["sinks"]![0]!;
+        if (videoOnly == false)
+        {
+            sink["inputs"]![0]!.AsObject().Remove("outputSelectors");
+        }
+
         sink["localMediaCachePath"] = cachePath;
         sink["segmentLength"] = segmentLength;
         sink["localMediaCacheMaximumSizeMiB"] = cacheMiB.ToString(CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ public static class RtspProbe
     /// <summary>The streams, and every packet read within <paramref name="duration"/> (a file: all of them).</summary>
     public static async Task<ProbedMedia> PacketsAsync(string input, TimeSpan? duration = null, CancellationToken cancellationToken = default)
     {
-        var json = await RunAsync(input, duration, ["-show_entries", "stream=index,codec_type,codec_name,width,height,sample_rate,channels,time_base,start_time:packet=stream_index,pts,flags"], cancellationToken);
+        var json = await RunAsync(input, duration, ["-show_entries", "stream=index,codec_type,codec_name,codec_tag_string,width,height,sample_rate,channels,time_base,start_time:packet=stream_index,pts,flags"], cancellationToken);
         var streams = json["streams"]!.AsArray().Select(s => new ProbedStream(
             s!["index"]!.GetValue<int>(),
             s["codec_type"]!.GetValue<string>(),
@@ -19,7 +19,8 @@ public static class RtspProbe
             int.Parse(s["sample_rate"]?.GetValue<string>() ?? "0", CultureInfo.InvariantCulture),
             s["channels"]?.GetValue<int>() ?? 0,
             int.Parse(s["time_base"]!.GetValue<string>().Split('/')[1], CultureInfo.InvariantCulture),
-            double.Parse(s["start_time"]?.GetValue<string>() ?? "0", CultureInfo.InvariantCulture))).ToList();
+            double.Parse(s["start_time"]?.GetValue<string>() ?? "0", CultureInfo.InvariantCulture),
+            s["codec_tag_string"]?.GetValue<string>() ?? string.Empty)).ToList();
         var packets = (json["packets"]?.AsArray() ?? []).Select(p => new ProbedPacket(
             p!["stream_index"]!.GetValue<int>(),
             p["pts"]?.GetValue<long>(),

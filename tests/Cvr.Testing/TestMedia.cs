@@ -17,6 +17,7 @@ public static class TestMedia
         VideoLoop.H264 => MakeAsync("loop-720p25-gop50.h264", "make-loop.sh", ["10", "25", "50"], cancellationToken),
         VideoLoop.H265 => MakeAsync("loop-720p25-gop50.h265", "make-loop.sh", ["10", "25", "50"], cancellationToken),
         VideoLoop.H264At360p => MakeAsync("loop-360p25-gop50.h264", "make-loop.sh", ["10", "25", "50", "640x360", "600k"], cancellationToken),
+        VideoLoop.Mjpeg => MakeAsync("loop-360p25.mjpeg", "make-loop.sh", ["4", "25", "25", "640x360", "2M"], cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(loop), loop, null),
     };
 

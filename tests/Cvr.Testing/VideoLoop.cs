@@ -11,4 +11,7 @@ public enum VideoLoop
 
     /// <summary>H.264 main profile, 640x360, 600 kbit/s: the same camera after a change of resolution.</summary>
     H264At360p,
+
+    /// <summary>Motion JPEG, 640x360, every frame a keyframe, 4 s long: what Cvr cannot record.</summary>
+    Mjpeg,
 }

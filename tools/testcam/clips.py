@@ -20,6 +20,8 @@ log = logging.getLogger("testcam")
 VIDEO_PARSERS = {
     "h264": "h264parse ! video/x-h264,stream-format=byte-stream,alignment=au",
     "h265": "h265parse ! video/x-h265,stream-format=byte-stream,alignment=au",
+    # Motion JPEG, which some cameras still send: every frame is a keyframe.
+    "mjpeg": "jpegparse ! image/jpeg",
 }
 AAC_PARSER = "aacparse ! audio/mpeg,mpegversion=4,stream-format=raw"
 
@@ -93,7 +95,7 @@ def _parse_units(path, parser):
 
 
 def load_video(path, codec, fps):
-    """An Annex-B H.264 or H.265 loop (make-loop.sh), starting at its first
+    """An Annex-B H.264 or H.265 loop, or concatenated JPEGs (make-loop.sh), starting at its first
     keyframe so that every new pipeline is decodable at once."""
     units, parsed = _parse_units(path, VIDEO_PARSERS[codec])
     first_key = next((i for i, u in enumerate(units) if u.keyframe), None)
@@ -107,8 +109,8 @@ def load_video(path, codec, fps):
     profile = st.get_string("profile")
     # Caps are built by hand so the advertised framerate matches the rate
     # we actually stamp, whatever the file's VUI says.
-    caps = (f"video/x-{codec},stream-format=byte-stream,alignment=au,"
-            f"width={width},height={height},framerate={fps.numerator}/{fps.denominator}")
+    caps = ("image/jpeg," if codec == "mjpeg" else f"video/x-{codec},stream-format=byte-stream,alignment=au,") + (
+        f"width={width},height={height},framerate={fps.numerator}/{fps.denominator}")
     if profile:
         caps += f",profile={profile}"
     description = (f"{codec} {width}x{height} {profile or ''}: {len(units)} access units, "

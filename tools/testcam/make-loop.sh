@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# make-loop.sh OUT.h264|OUT.h265 [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]
+# make-loop.sh OUT.h264|OUT.h265|OUT.mjpeg [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]
 #
 # Generates the raw (Annex-B) elementary stream that testcam.py loops: H.264
-# from libx264, or H.265 from libx265 when OUT ends in .h265 or .hevc.
+# from libx264, or H.265 from libx265 when OUT ends in .h265 or .hevc, or
+# Motion JPEG (concatenated JPEG frames) when it ends in .mjpeg.
 # Idempotent: does nothing if OUT already exists and is non-empty.
 #
 # Why these encoder settings:
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
-  echo "usage: $0 OUT.h264|OUT.h265 [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]" >&2
+  echo "usage: $0 OUT.h264|OUT.h265|OUT.mjpeg [SECONDS=10] [FPS=25] [GOP=50] [SIZE=1280x720] [BITRATE=2M]" >&2
   exit 2
 fi
 
@@ -54,6 +55,9 @@ case "$OUT" in
     ENCODER=(-c:v libx265 -profile:v main -pix_fmt yuv420p -preset veryfast
       -x265-params "keyint=$GOP:min-keyint=$GOP:scenecut=0:bframes=0:open-gop=0:repeat-headers=1:log-level=error"
       -f hevc) ;;
+  *.mjpeg)
+    CODEC=MJPEG
+    ENCODER=(-c:v mjpeg -pix_fmt yuvj420p -q:v 5 -f mjpeg) ;;
   *)
     CODEC=H.264
     ENCODER=(-c:v libx264 -profile:v main -pix_fmt yuv420p -preset veryfast

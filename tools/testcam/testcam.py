@@ -61,6 +61,7 @@ log = logging.getLogger("testcam")
 PAYLOADERS = {
     "h264": "rtph264pay pt=96 config-interval=-1",
     "h265": "rtph265pay pt=96 config-interval=-1",
+    "mjpeg": "rtpjpegpay pt=26",
     "aac": "rtpmp4gpay pt=97",
     "pcmu": "rtppcmupay pt=0 max-ptime=20000000",
 }
@@ -268,7 +269,7 @@ def parse_args(argv):
                    help="TCP port (0 = pick a free one; reported on READY line)")
     p.add_argument("--address", default="127.0.0.1", help="bind address")
     p.add_argument("--file", required=True, help="Annex-B video loop (make-loop.sh), in --codec")
-    p.add_argument("--codec", choices=("h264", "h265"), default="h264", help="the codec of --file")
+    p.add_argument("--codec", choices=("h264", "h265", "mjpeg"), default="h264", help="the codec of --file")
     p.add_argument("--audio", choices=("none", "aac", "pcmu"), default="none",
                    help="an audio stream next to the video, from --audio-file")
     p.add_argument("--audio-file", default=None,
