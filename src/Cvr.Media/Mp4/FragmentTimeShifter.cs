@@ -3,25 +3,30 @@ using System.Buffers.Binary;
 namespace Cvr.Media.Mp4;
 
 /// <summary>
-/// Streams the fragments of a segment (everything after its init section) with every tfdt moved by
-/// a fixed offset. Each stored segment starts its own clock at zero; a player of an HLS run needs one
-/// continuous timeline, so the catalog shifts each segment by its distance from the run's start while
-/// serving it. Every track's tfdt moves by the same time, each counted in its own timescale, so audio
-/// stays with video. Only the small moof boxes are touched; mdat is copied through, and the stored file
-/// never changes.
+/// Streams the fragments of a segment (everything after its init section) moved onto the timeline of
+/// an HLS run. A stored segment keeps the session's decode times (each track's own, so that audio stays
+/// where it was against the video: ffmpeg's segments would otherwise restart every track at zero and
+/// lose up to an audio frame of sync at each cut); a player of a run needs one continuous timeline, so
+/// the catalog moves each segment so that its video starts at its distance from the run's start, plus
+/// <see cref="RunLead"/>. Every track moves by the same time, each counted in its own timescale. Only the
+/// small moof boxes are touched; mdat is copied through, and the stored file never changes.
 /// </summary>
 public static class FragmentTimeShifter
 {
     private const int CopyBuffer = 64 * 1024;
 
+    /// <summary>Where a run's timeline starts: audio that begins before its video (by up to this much) never goes below zero.</summary>
+    public static readonly TimeSpan RunLead = TimeSpan.FromSeconds(1);
+
     /// <param name="source">A seekable segment stream.</param>
     /// <param name="index">The segment's index (init size and timescales).</param>
-    /// <param name="offset">How far to move the fragments' decode times.</param>
+    /// <param name="offset">Where the segment's video starts in the run (its distance from the run's first segment).</param>
     public static async Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(destination);
+        var shift = offset + RunLead - TimingStart(index);
         var end = index.CompleteLength;
         var position = index.InitializationSize;
         var buffer = new byte[CopyBuffer];
@@ -32,7 +37,7 @@ public static class FragmentTimeShifter
             {
                 var moof = new byte[box.Size];
                 await source.ReadExactlyAsync(moof, cancellationToken).ConfigureAwait(false);
-                Shift(moof, index.Timescales, offset);
+                Shift(moof, index.Timescales, shift);
                 await destination.WriteAsync(moof, cancellationToken).ConfigureAwait(false);
             }
             else
@@ -51,7 +56,16 @@ public static class FragmentTimeShifter
         return index.CompleteLength - index.InitializationSize;
     }
 
-    /// <summary>Adds the offset (in each track's timescale) to every tfdt inside the moof.</summary>
+    /// <summary>When the segment's timing (video) track starts, by its first tfdt.</summary>
+    public static TimeSpan TimingStart(Mp4SegmentIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.TimingTrackId is { } track && index.FirstDecodeTime(track) is { } first && index.Timescales.TryGetValue(track, out var scale) && scale > 0
+            ? TimeSpan.FromTicks((long)Math.Round(first * (double)TimeSpan.TicksPerSecond / scale))
+            : TimeSpan.Zero;
+    }
+
+    /// <summary>Adds the offset (in each track's timescale; it may be negative) to every tfdt inside the moof.</summary>
     public static void Shift(Span<byte> moof, IReadOnlyDictionary<uint, uint> timescales, TimeSpan offset)
     {
         ArgumentNullException.ThrowIfNull(timescales);
@@ -99,7 +113,7 @@ public static class FragmentTimeShifter
         }
     }
 
-    /// <summary>Adds the offset to one track's decode time, counted in that track's own timescale.</summary>
+    /// <summary>Adds the offset to one track's decode time, counted in that track's own timescale (never below zero).</summary>
     private static void ShiftTfdt(Span<byte> tfdt, uint trackId, IReadOnlyDictionary<uint, uint> timescales, TimeSpan offset)
     {
         // Shifting one track and not another would put them out of sync: refuse instead.
@@ -111,14 +125,14 @@ public static class FragmentTimeShifter
         var units = (long)Math.Round(offset.Ticks * (double)scale / TimeSpan.TicksPerSecond);
         if (tfdt[0] == 1)
         {
-            var value = BinaryPrimitives.ReadUInt64BigEndian(tfdt[4..]);
-            BinaryPrimitives.WriteUInt64BigEndian(tfdt[4..], (ulong)((long)value + units));
+            var value = (Int128)BinaryPrimitives.ReadUInt64BigEndian(tfdt[4..]) + units;
+            BinaryPrimitives.WriteUInt64BigEndian(tfdt[4..], value <= 0 ? 0 : (ulong)value);
         }
         else
         {
             // A 32-bit tfdt cannot grow in place (the moof's size and data offsets would change).
-            var value = BinaryPrimitives.ReadUInt32BigEndian(tfdt[4..]) + units;
-            BinaryPrimitives.WriteUInt32BigEndian(tfdt[4..], value is >= 0 and <= uint.MaxValue
+            var value = Math.Max(0, BinaryPrimitives.ReadUInt32BigEndian(tfdt[4..]) + units);
+            BinaryPrimitives.WriteUInt32BigEndian(tfdt[4..], value <= uint.MaxValue
                 ? (uint)value
                 : throw new InvalidDataException($"Track {trackId}'s 32-bit decode time cannot be moved by {offset}."));
         }

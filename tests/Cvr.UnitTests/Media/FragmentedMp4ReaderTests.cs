@@ -69,7 +69,7 @@ public class FragmentedMp4ReaderTests(FfmpegSegments segments) : IClassFixture<F
     }
 
     [Fact]
-    public async Task CopyShiftedAsync_Offset_MovesEveryDecodeTimeAndKeepsLength()
+    public async Task CopyShiftedAsync_Offset_PutsTheVideoThereAfterTheRunsLeadAndKeepsLength()
     {
         var index = await FragmentedMp4Reader.ReadIndexAsync(segments.First, CancellationToken.None);
         using var folder = new TemporaryFolder();
@@ -84,9 +84,10 @@ public class FragmentedMp4ReaderTests(FfmpegSegments segments) : IClassFixture<F
         var result = await FragmentedMp4Reader.ReadIndexAsync(shifted, CancellationToken.None);
 
         var scale = index.Timescales[index.Fragments[0].TrackId];
+        var first = index.Fragments[0].BaseMediaDecodeTime;
         Assert.Equal(index.FileLength, result.FileLength);
         Assert.Equal(
-            index.Fragments.Select(f => f.BaseMediaDecodeTime + (30UL * scale)),
+            index.Fragments.Select(f => f.BaseMediaDecodeTime - first + (31UL * scale)),
             result.Fragments.Select(f => f.BaseMediaDecodeTime));
     }
 }

@@ -11,7 +11,7 @@ namespace Cvr.UnitTests.Support;
 /// </summary>
 public sealed class FfmpegAudioVideoSegments : IAsyncLifetime
 {
-    private const string SegmentFormatOptions = "movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock";
+    private const string SegmentFormatOptions = "movflags=+frag_keyframe+empty_moov+default_base_moof+frag_discont:use_editlist=1:write_prft=wallclock";
     private readonly TemporaryFolder _folder = new();
 
     /// <summary>The first of two segments (the second is <see cref="AudioFirstSecond"/>).</summary>
