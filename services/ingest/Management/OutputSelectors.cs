@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Cvr.Ingest.Management;
 
-/// <summary>LVA 2.0's output selectors on the sink's input. Cvr records video, so only selections that keep the video are taken.</summary>
+/// <summary>
+/// LVA 2.0's output selectors on the sink's input (<c>mediaType</c> <c>is</c>/<c>isNot</c> <c>video</c>/<c>audio</c>,
+/// in any letter case; several must all hold). Without one, everything the camera sends that Cvr can store
+/// is recorded, audio too (as LVA 1.0 did). Cvr records video, so only selections that keep the video are taken.
+/// </summary>
 public static class OutputSelectors
 {
     public static void Check(JsonNode selectors, string path)
@@ -19,34 +23,37 @@ public static class OutputSelectors
             var property = Json.Text(Json.Field(list[i], "property"));
             var op = Json.Text(Json.Field(list[i], "operator"));
             var value = Json.Text(Json.Field(list[i], "value"));
-            if (property != "mediaType")
+            if (!Is(property, "mediaType"))
             {
                 throw new GraphValidationException($"{at}.property", "An output selector's property must be 'mediaType'.");
             }
 
-            if (op is not ("is" or "isNot"))
+            if (!Is(op, "is") && !Is(op, "isNot"))
             {
                 throw new GraphValidationException($"{at}.operator", "An output selector's operator must be 'is' or 'isNot'.");
             }
 
-            if (value is not ("video" or "audio"))
+            if (!Is(value, "video") && !Is(value, "audio"))
             {
                 throw new GraphValidationException($"{at}.value", "An output selector's value must be 'video' or 'audio'.");
             }
 
-            if ((op == "is") != (value == "video"))
+            if (Is(op, "is") != Is(value, "video"))
             {
-                throw new GraphValidationException(at, $"mediaType {op} {value} leaves no video: Cvr records the video track (audio is not recorded).");
+                throw new GraphValidationException(at, $"mediaType {op} {value} leaves no video: Cvr records video, with the camera's audio or without it ('mediaType is video' records video only).");
             }
         }
     }
 
-    /// <summary>True when the selectors ask for video only.</summary>
+    /// <summary>True when the selectors leave the audio out: <c>is video</c> or <c>isNot audio</c>.</summary>
     public static bool SelectVideoOnly(JsonObject sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         return sink["inputs"] is JsonArray inputs
             && inputs.Any(input => Json.Field(input, "outputSelectors") is JsonArray selectors
-                && selectors.Any(s => Json.Text(Json.Field(s, "property")) == "mediaType" && Json.Text(Json.Field(s, "operator")) == "is" && Json.Text(Json.Field(s, "value")) == "video"));
+                && selectors.Any(s => Is(Json.Text(Json.Field(s, "property")), "mediaType")
+                    && Is(Json.Text(Json.Field(s, "operator")), "is") == Is(Json.Text(Json.Field(s, "value")), "video")));
     }
+
+    private static bool Is(string? text, string expected) => string.Equals(text, expected, StringComparison.OrdinalIgnoreCase);
 }

@@ -31,6 +31,7 @@ public sealed partial class CameraRecorder
     private string _lastSessionId = string.Empty;
     private RecorderStatus _status;
     private SessionTimekeeper? _timekeeper;
+    private string? _media;
 
     public CameraRecorder(RecordingPlan plan, IngestOptions options, IEventPublisher publisher, TimeProvider time, ILogger logger)
     {
@@ -48,7 +49,7 @@ public sealed partial class CameraRecorder
 
     public string StreamId => _plan.Stream.StreamId;
 
-    public RecorderStatus Status => Volatile.Read(ref _status) with { Clock = Volatile.Read(ref _timekeeper)?.Status };
+    public RecorderStatus Status => Volatile.Read(ref _status) with { Clock = Volatile.Read(ref _timekeeper)?.Status, Media = Volatile.Read(ref _media) };
 
     /// <summary>The reason recorded when the stop comes: a deactivation, or the host shutting down.</summary>
     public DisconnectReason StopReason { get; set; } = DisconnectReason.Stopped;
@@ -67,9 +68,9 @@ public sealed partial class CameraRecorder
             }
 
             failures = connected ? 0 : failures + 1;
-            delay = reason == DisconnectReason.CredentialsRefused
-                ? _options.CredentialsRefusedDelay
-                : reason is DisconnectReason.ClockJump or DisconnectReason.CameraClockStep or DisconnectReason.CameraClockDrift ? TimeSpan.Zero
+            delay = reason == DisconnectReason.CredentialsRefused ? _options.CredentialsRefusedDelay
+                : reason == DisconnectReason.UnsupportedCodec ? _options.UnsupportedMediaDelay
+                : reason is DisconnectReason.ClockJump or DisconnectReason.CameraClockStep or DisconnectReason.CameraClockDrift or DisconnectReason.StreamChanged ? TimeSpan.Zero
                 : connected ? _options.ReconnectInitialDelay : Next(delay, failures);
             SetStatus(RecorderStatus.Reconnecting, Status.SessionId, reason, detail, failures, _time.GetUtcNow() + delay);
             LogReconnecting(StreamId, delay, reason);
@@ -112,14 +113,22 @@ public sealed partial class CameraRecorder
         var sessionId = NextSessionId();
         DurableFile.CreateDirectory(_layout.SessionFolder(sessionId));
         SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
+        var input = CameraInputScript.For(_plan, _options.RtspTimeout);
+        var (media, problem) = await SelectMediaAsync(input, stopping).ConfigureAwait(false);
+        if (media is null)
+        {
+            var (reason, detail) = problem!.Value;
+            await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
+            return (false, reason, detail);
+        }
+
         var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger, Volatile.Read(ref _timekeeper)?.Status);
         Volatile.Write(ref _timekeeper, timekeeper);
         var output = new SessionOutput(timekeeper, new FragmentFlusher(_layout.SessionFolder(sessionId), _time, _logger, StreamId), _time);
         FfmpegSession session;
         try
         {
-            var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.SegmentCutDelay);
-            var input = CameraInputScript.For(_plan, _options.RtspTimeout);
+            var arguments = FfmpegArguments.For(_plan, media, _layout, sessionId, _options.SegmentCutDelay);
             output.Start(CancellationToken.None);
             session = FfmpegSession.Start(_options.FfmpegPath, arguments, input, _redactor, _logger, StreamId, output.OnLine);
         }
@@ -134,8 +143,8 @@ public sealed partial class CameraRecorder
         using (session)
         {
             await File.WriteAllTextAsync(_layout.SessionProcessIdFile(sessionId), session.ProcessId.ToString(CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
-            LogSessionStarted(StreamId, sessionId, session.ProcessId);
-            var (connected, distrust) = await WatchAsync(session, timekeeper, sessionId, stopping).ConfigureAwait(false);
+            LogSessionStarted(StreamId, sessionId, session.ProcessId, media);
+            var (connected, distrust) = await WatchAsync(session, timekeeper, output, sessionId, stopping).ConfigureAwait(false);
             var stoppedByUs = stopping.IsCancellationRequested || distrust is not null;
             var exitCode = stoppedByUs
                 ? await session.StopAsync(_options.StopGracePeriod, _time).ConfigureAwait(false)
@@ -151,10 +160,52 @@ public sealed partial class CameraRecorder
     }
 
     /// <summary>
-    /// Waits for ffmpeg to exit, for the stop, for a wall-clock jump or for the session's time to be
-    /// distrusted; announces the connection once the first segment exists.
+    /// Asks the camera what it sends and chooses what to record of it; when nothing can be, says why:
+    /// the camera's fault as ffprobe saw it, or <see cref="DisconnectReason.UnsupportedCodec"/>.
     /// </summary>
-    private async Task<(bool Connected, ClockDistrust? Distrust)> WatchAsync(FfmpegSession session, SessionTimekeeper timekeeper, string sessionId, CancellationToken stopping)
+    private async Task<(MediaSelection? Media, (DisconnectReason Reason, string Detail)? Problem)> SelectMediaAsync(string input, CancellationToken stopping)
+    {
+        CameraProbeResult probe;
+        try
+        {
+            var bound = (_options.RtspTimeout * 2) + TimeSpan.FromSeconds(15);
+            probe = await CameraProbe.RunAsync(_options.FfprobeExecutable, input, bound, _redactor, _logger, StreamId, _time, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            LogFfprobeMissing(ex, _options.FfprobeExecutable);
+            return (null, (DisconnectReason.IngestFailed, "ffprobe could not be started"));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return (null, (StopReason, "stopped while asking the camera what it sends"));
+        }
+
+        if (probe.Media is not { } camera)
+        {
+            return (null, (DisconnectClassifier.Classify(probe.Errors, connected: false), DisconnectClassifier.Detail(probe.Errors, _plan.RtspUrl, probe.ExitCode)));
+        }
+
+        if (MediaSelection.Choose(camera, _plan.VideoOnly, out var unsupported) is not { } media)
+        {
+            LogUnsupported(StreamId, unsupported!, _options.UnsupportedMediaDelay);
+            return (null, (DisconnectReason.UnsupportedCodec, unsupported!));
+        }
+
+        if (media.AudioHandling == AudioHandling.NotStored)
+        {
+            LogAudioNotStored(StreamId, media.Audio!.Codec);
+        }
+
+        Volatile.Write(ref _media, media.ToString());
+        return (media, null);
+    }
+
+    /// <summary>
+    /// Waits for ffmpeg to exit, for the stop, for a wall-clock jump, for the session's time to be
+    /// distrusted or for the camera's stream to change; announces the connection once the first segment exists.
+    /// </summary>
+    private async Task<(bool Connected, SessionEndCause? Distrust)> WatchAsync(FfmpegSession session, SessionTimekeeper timekeeper, SessionOutput output, string sessionId, CancellationToken stopping)
     {
         var firstSegment = _layout.SessionSegment(sessionId, 0);
         while (!session.HasExited && !stopping.IsCancellationRequested && !File.Exists(firstSegment))
@@ -173,7 +224,7 @@ public sealed partial class CameraRecorder
         var exited = session.WaitForExitAsync(stopping);
         while (!exited.IsCompleted)
         {
-            await Task.WhenAny(exited, timekeeper.Distrusted, Task.Delay(ClockCheck, _time, stopping)).ConfigureAwait(false);
+            await Task.WhenAny(exited, timekeeper.Distrusted, output.StreamChanged, Task.Delay(ClockCheck, _time, stopping)).ConfigureAwait(false);
             if (exited.IsCompleted)
             {
                 break;
@@ -183,12 +234,19 @@ public sealed partial class CameraRecorder
             if (clock.HasJumped)
             {
                 LogClockJump(StreamId, clock.Drift);
-                return (true, new ClockDistrust(DisconnectReason.ClockJump, string.Create(CultureInfo.InvariantCulture, $"the host's wall clock jumped by {clock.Drift.TotalMilliseconds:F0} ms")));
+                return (true, new SessionEndCause(DisconnectReason.ClockJump, string.Create(CultureInfo.InvariantCulture, $"the host's wall clock jumped by {clock.Drift.TotalMilliseconds:F0} ms")));
             }
 
             if (timekeeper.Distrusted.IsCompleted)
             {
                 return (true, await timekeeper.Distrusted.ConfigureAwait(false));
+            }
+
+            if (output.StreamChanged.IsCompleted)
+            {
+                var change = await output.StreamChanged.ConfigureAwait(false);
+                LogStreamChanged(StreamId, sessionId, change.Detail);
+                return (true, change);
             }
         }
 
@@ -287,8 +345,20 @@ public sealed partial class CameraRecorder
         return doubled > _options.ReconnectMaximumDelay ? _options.ReconnectMaximumDelay : doubled;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: session {SessionId} started (ffmpeg pid {ProcessId})")]
-    private partial void LogSessionStarted(string streamId, string sessionId, int processId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: session {SessionId} started (ffmpeg pid {ProcessId}): {Media}")]
+    private partial void LogSessionStarted(string streamId, string sessionId, int processId, MediaSelection media);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: {Unsupported}; Cvr records H.264 or H.265 video. Asking the camera again in {Delay}")]
+    private partial void LogUnsupported(string streamId, string unsupported, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the camera's {Codec} audio cannot be stored; recording its video without it")]
+    private partial void LogAudioNotStored(string streamId, string codec);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: session {SessionId}: {Detail}")]
+    private partial void LogStreamChanged(string streamId, string sessionId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ffprobe could not be started from '{FfprobePath}'; install ffmpeg (it brings ffprobe) or set Ingest:FfprobePath")]
+    private partial void LogFfprobeMissing(Exception exception, string ffprobePath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: session {SessionId} ended (exit {ExitCode}, {Reason}): {Detail}")]
     private partial void LogSessionEnded(string streamId, string sessionId, int exitCode, DisconnectReason reason, string detail);

@@ -7,11 +7,12 @@ namespace Cvr.Ingest.Recording;
 /// <summary>
 /// The ffmpeg command line of one recording session: the camera read from the script on stdin
 /// (<see cref="CameraInputScript"/>: RTSP over TCP with a socket timeout; no credential in the command
-/// line), stream copy (no re-encoding), cut by the segment muxer at the first keyframe after each UTC
+/// line), the tracks <see cref="MediaSelection"/> chose (video by stream copy, never re-encoded), cut by the segment muxer at the first keyframe after each UTC
 /// multiple of the segment length, into standalone fragmented MP4 files with a wall-clock (prft) box
 /// per fragment.
-/// A second output prints one line per video packet on stdout (framecrc: timestamps, size, flags), so
-/// that the ingest sees when each frame arrives (see <see cref="SessionTimekeeper"/>).
+/// A second output prints one line per video packet on stdout (framecrc: timestamps, size, flags, and
+/// the size of the parameter sets a keyframe carries), so that the ingest sees when each frame arrives
+/// (see <see cref="SessionTimekeeper"/>) and when the camera's video changes (see <see cref="SessionOutput"/>).
 /// </summary>
 public static class FfmpegArguments
 {
@@ -24,35 +25,37 @@ public static class FfmpegArguments
     /// after the camera sent it; without the delay, a keyframe sent just before the boundary would start
     /// the segment before it.
     /// </param>
-    public static IReadOnlyList<string> For(RecordingPlan plan, CacheLayout layout, string sessionId, TimeSpan cutDelay)
+    public static IReadOnlyList<string> For(RecordingPlan plan, MediaSelection media, CacheLayout layout, string sessionId, TimeSpan cutDelay)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(layout);
         return
         [
             // -nostdin: stdin carries the script, never keyboard commands.
             "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
             "-f", "concat", "-safe", "0", "-protocol_whitelist", CameraInputScript.ProtocolWhitelist, "-i", Input,
-            // Video only for now: cameras' G.711 audio does not fit in MP4 without transcoding.
-            "-map", "0:v:0",
-            "-c", "copy",
+            .. media.OutputArguments(),
             "-f", "segment",
             "-segment_time", plan.Stream.SegmentLengthSeconds.ToString(CultureInfo.InvariantCulture),
             "-segment_atclocktime", "1",
             "-segment_clocktime_offset", cutDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             "-reset_timestamps", "0",
             "-segment_format", "mp4",
-            "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof:write_prft=wallclock",
+            // frag_discont (with use_editlist) starts each file's tracks at their own session decode times:
+            // without it ffmpeg 5.1 restarts every track at zero in each file, and the audio slips by up to
+            // a frame (128 ms of 8-kHz AAC) against the video at every cut.
+            "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof+frag_discont:use_editlist=1:write_prft=wallclock",
             "-segment_list", layout.SessionSegmentList(sessionId),
             "-segment_list_type", "csv",
             "-segment_list_flags", "live",
             layout.SessionSegmentPattern(sessionId),
             // Video packets as they are muxed, flushed at once: the ingest's view of frame arrivals.
             // Every keyframe and every 25th packet (about one a second): plenty for the estimate, and a
-            // line costs the host a wake-up.
+            // line costs the host a wake-up. extract_extradata attaches the parameter sets a keyframe carries.
             "-map", "0:v:0",
             "-c", "copy",
-            "-bsf:v", "noise=drop=not(key)*mod(n\\,25)",
+            "-bsf:v", "noise=drop=not(key)*mod(n\\,25),extract_extradata",
             "-f", "framecrc",
             "-flush_packets", "1",
             "pipe:1",

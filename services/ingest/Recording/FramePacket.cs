@@ -7,12 +7,17 @@ namespace Cvr.Ingest.Recording;
 /// <c>stream, dts, pts, duration, size, 0xcrc[, F=0xflags][, S=count, size…]</c>. Timestamps are in the
 /// stream's time base (the <c>#tb</c> header); <c>F=</c> appears only for packets that are not (only)
 /// keyframes; <c>S=</c> lists side data, such as the 16-byte producer reference time ffmpeg attaches to
-/// every RTSP packet once the camera has sent an RTCP sender report.
+/// every RTSP packet once the camera has sent an RTCP sender report, or the new parameter sets
+/// (SPS/PPS, VPS) that the extract_extradata filter finds in a keyframe.
 /// </summary>
-public readonly record struct FramePacket(int StreamIndex, long Dts, long Pts, long Duration, long Size, bool Keyframe, bool HasProducerTime)
+/// <param name="ParameterSetsSize">
+/// The size of the parameter sets the packet carries in band (0 when none): a camera that changes
+/// resolution or profile sends different ones (ffmpeg 5.1's framecrc prints side data sizes, not contents).
+/// </param>
+public readonly record struct FramePacket(int StreamIndex, long Dts, long Pts, long Duration, long Size, bool Keyframe, bool HasProducerTime, int ParameterSetsSize = 0)
 {
     /// <summary>Size of ffmpeg's AVProducerReferenceTime side data.</summary>
-    private const string ProducerTimeSize = "16";
+    private const int ProducerTimeSize = 16;
 
     public static bool TryParse(string line, out FramePacket packet)
     {
@@ -35,6 +40,7 @@ public readonly record struct FramePacket(int StreamIndex, long Dts, long Pts, l
 
         var keyframe = true;
         var producerTime = false;
+        var parameterSets = 0;
         for (var i = 6; i < parts.Length; i++)
         {
             if (parts[i].StartsWith("F=0x", StringComparison.Ordinal))
@@ -43,12 +49,20 @@ public readonly record struct FramePacket(int StreamIndex, long Dts, long Pts, l
             }
             else if (parts[i].StartsWith("S=", StringComparison.Ordinal))
             {
-                producerTime = parts.AsSpan(i + 1).Contains(ProducerTimeSize);
+                foreach (var sideData in parts.AsSpan(i + 1))
+                {
+                    if (int.TryParse(sideData, NumberStyles.None, CultureInfo.InvariantCulture, out var sideDataSize))
+                    {
+                        producerTime |= sideDataSize == ProducerTimeSize;
+                        parameterSets = sideDataSize == ProducerTimeSize ? parameterSets : sideDataSize;
+                    }
+                }
+
                 break;
             }
         }
 
-        packet = new FramePacket(stream, dts, pts, duration, size, keyframe, producerTime);
+        packet = new FramePacket(stream, dts, pts, duration, size, keyframe, producerTime, parameterSets);
         return true;
     }
 

@@ -16,6 +16,9 @@ public sealed class IngestOptions
     /// <summary>The ffmpeg executable.</summary>
     public string FfmpegPath { get; set; } = "ffmpeg";
 
+    /// <summary>The ffprobe executable, which asks each camera what it sends; empty means the one next to <see cref="FfmpegPath"/>.</summary>
+    public string? FfprobePath { get; set; }
+
     /// <summary>RTSP socket timeout: a camera silent for this long ends the session (ffmpeg's -timeout).</summary>
     public TimeSpan RtspTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -27,6 +30,9 @@ public sealed class IngestOptions
 
     /// <summary>Wait after a camera refused the credentials: long, so that a wrong password is no tight loop.</summary>
     public TimeSpan CredentialsRefusedDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wait after a camera sent nothing Cvr can store (MJPEG, no video): long, as only a change of the camera's settings helps.</summary>
+    public TimeSpan UnsupportedMediaDelay { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long ffmpeg gets to close its segment after SIGTERM before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
@@ -45,6 +51,12 @@ public sealed class IngestOptions
 
     /// <summary>The bounds of recorded time (Ingest:Clock).</summary>
     public ClockBounds Clock { get; set; } = new();
+
+    /// <summary>The ffprobe to run: <see cref="FfprobePath"/>, else ffprobe in <see cref="FfmpegPath"/>'s folder (or on the PATH).</summary>
+    public string FfprobeExecutable =>
+        !string.IsNullOrWhiteSpace(FfprobePath) ? FfprobePath
+        : Path.GetDirectoryName(FfmpegPath) is { Length: > 0 } folder ? Path.Combine(folder, "ffprobe")
+        : "ffprobe";
 
     /// <summary>The cache root as a full path, given Cvr's data folder.</summary>
     public string CacheRootIn(string dataPath) =>

@@ -13,6 +13,11 @@ public sealed class IngestOptionsValidation : IValidateOptions<IngestOptions>
             return ValidateOptionsResult.Fail($"Ingest:SegmentCutDelay must be from 0 to under 30 seconds; it is {options.SegmentCutDelay}.");
         }
 
+        if (options.UnsupportedMediaDelay <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"Ingest:UnsupportedMediaDelay must be positive (a camera Cvr cannot record is asked again after it); it is {options.UnsupportedMediaDelay}.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.CacheRoot) && Path.GetFullPath(options.CacheRoot) is var root && Path.GetPathRoot(root) == root)
         {
             return ValidateOptionsResult.Fail($"Ingest:CacheRoot '{options.CacheRoot}' is a file system's root: an instance's cache could then be any folder. Give the folder caches belong in, e.g. /var/lib/cvr/cache.");

@@ -22,6 +22,9 @@ public sealed record RecorderStatus(
     /// <summary>How the current (or last) session's clock is doing.</summary>
     public SessionClockStatus? Clock { get; init; }
 
+    /// <summary>What the current (or last) session records: <c>hevc 1280x720 + pcm_mulaw 8000 Hz → aac</c>.</summary>
+    public string? Media { get; init; }
+
     public const string Connecting = "Connecting";
     public const string Connected = "Connected";
     public const string Reconnecting = "Reconnecting";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Threading.Channels;
+using Cvr.Contracts.Events;
 
 namespace Cvr.Ingest.Recording;
 
@@ -8,6 +10,8 @@ namespace Cvr.Ingest.Recording;
 /// (<see cref="SessionTimekeeper.Observe"/>), and nothing is queued per packet. At a keyframe (when
 /// ffmpeg has just written a fragment and, at a segment's end, listed the segment) a loop of its own
 /// times what ffmpeg listed and forces what it wrote to disk (<see cref="FragmentFlusher"/>).
+/// A keyframe whose parameter sets differ from the session's first (the camera changed resolution or
+/// profile) ends the session: <see cref="StreamChanged"/>; what follows it is cut off at the end.
 /// </summary>
 public sealed class SessionOutput
 {
@@ -15,8 +19,11 @@ public sealed class SessionOutput
     private readonly FragmentFlusher _flusher;
     private readonly TimeProvider _time;
     private readonly Channel<bool> _keyframes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly TaskCompletionSource<SessionEndCause> _streamChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private (long Numerator, long Denominator)? _timeBase;
     private Task _loop = Task.CompletedTask;
+    private int _parameterSetsSize;
+    private TimeSpan? _streamChangedAt;
 
     public SessionOutput(SessionTimekeeper timekeeper, FragmentFlusher flusher, TimeProvider time)
     {
@@ -24,6 +31,9 @@ public sealed class SessionOutput
         _flusher = flusher;
         _time = time;
     }
+
+    /// <summary>Completes when the camera's video parameters changed: the session must end (its init section no longer fits).</summary>
+    public Task<SessionEndCause> StreamChanged => _streamChanged.Task;
 
     /// <summary>Starts the loop that acts on keyframes.</summary>
     public void Start(CancellationToken cancellationToken) => _loop = Task.Run(() => FollowAsync(cancellationToken), CancellationToken.None);
@@ -44,7 +54,13 @@ public sealed class SessionOutput
         }
 
         _timekeeper.Observe(ToTime(packet.Dts), ToTime(packet.Duration), packet.HasProducerTime, arrivedAt);
-        if (packet.Keyframe)
+        if (packet.Keyframe && packet.ParameterSetsSize > 0)
+        {
+            NoteParameterSets(packet);
+        }
+
+        // After a change nothing more is timed before the end, which cuts the segment it is in.
+        if (packet.Keyframe && _streamChangedAt is null)
         {
             _keyframes.Writer.TryWrite(true);
         }
@@ -55,7 +71,22 @@ public sealed class SessionOutput
     {
         _keyframes.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        await _timekeeper.StampListedAsync(final: true, cancellationToken).ConfigureAwait(false);
+        await _timekeeper.StampListedAsync(final: true, cancellationToken, _streamChangedAt).ConfigureAwait(false);
+    }
+
+    private void NoteParameterSets(FramePacket packet)
+    {
+        if (_parameterSetsSize == 0)
+        {
+            _parameterSetsSize = packet.ParameterSetsSize;
+        }
+        else if (packet.ParameterSetsSize != _parameterSetsSize && _streamChangedAt is null)
+        {
+            _streamChangedAt = ToTime(packet.Dts);
+            _streamChanged.TrySetResult(new SessionEndCause(DisconnectReason.StreamChanged, string.Create(
+                CultureInfo.InvariantCulture,
+                $"the camera's video parameters changed (parameter sets of {_parameterSetsSize} bytes, now {packet.ParameterSetsSize}); a new session records them")));
+        }
     }
 
     private async Task FollowAsync(CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ public sealed partial class SessionTimekeeper
 {
     /// <summary>Arrivals a first segment waits for, so that its start is learnt from live frames, not ffmpeg's probing burst.</summary>
     private static readonly TimeSpan MinimumEvidence = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CutTolerance = TimeSpan.FromMilliseconds(5);
 
     private readonly RecordingPlan _plan;
     private readonly CacheLayout _layout;
@@ -34,7 +35,7 @@ public sealed partial class SessionTimekeeper
     private readonly ILogger _logger;
     private readonly ArrivalClock _arrivals;
     private readonly SessionTimeline _timeline;
-    private readonly TaskCompletionSource<ClockDistrust> _distrust = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SessionEndCause> _distrust = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Guards what arrivals write (the reader's thread) and stamping reads: the clock and what was seen.
     private readonly Lock _arrivalsLock = new();
@@ -67,7 +68,7 @@ public sealed partial class SessionTimekeeper
     }
 
     /// <summary>Completes when the session's times can no longer be trusted.</summary>
-    public Task<ClockDistrust> Distrusted => _distrust.Task;
+    public Task<SessionEndCause> Distrusted => _distrust.Task;
 
     public SessionClockStatus Status => Volatile.Read(ref _status);
 
@@ -108,7 +109,11 @@ public sealed partial class SessionTimekeeper
     /// keyframe that starts the next arrives). With <paramref name="final"/> (ffmpeg exited, having
     /// listed the segment it was writing), everything listed is timed, however little was learnt.
     /// </summary>
-    public async Task StampListedAsync(bool final, CancellationToken cancellationToken)
+    /// <param name="streamChangedAt">
+    /// Where in stream time the camera's stream changed (new parameter sets), if it did: what ffmpeg wrote
+    /// from there on is cut off (<see cref="Mp4Cut"/>), as it does not match its segment's init section.
+    /// </param>
+    public async Task StampListedAsync(bool final, CancellationToken cancellationToken, TimeSpan? streamChangedAt = null)
     {
         var listPath = _layout.SessionSegmentList(_sessionId);
         var length = File.Exists(listPath) ? new FileInfo(listPath).Length : 0;
@@ -131,9 +136,40 @@ public sealed partial class SessionTimekeeper
                 return;
             }
 
-            await StampAsync(entry, cancellationToken).ConfigureAwait(false);
+            var kept = streamChangedAt is { } changedAt && entry.End > changedAt
+                ? await CutAsync(entry, changedAt, cancellationToken).ConfigureAwait(false)
+                : entry;
+            if (kept is not null)
+            {
+                await StampAsync(kept, cancellationToken).ConfigureAwait(false);
+            }
+
             _nextSequence = entry.Sequence + 1;
         }
+    }
+
+    /// <summary>
+    /// Cuts the segment where the stream changed; null when nothing before the change is left in it (the
+    /// file is removed: all of it belongs to the new stream, which the next session records).
+    /// </summary>
+    private async Task<SegmentListEntry?> CutAsync(SegmentListEntry entry, TimeSpan changedAt, CancellationToken cancellationToken)
+    {
+        var file = _layout.SessionSegment(_sessionId, entry.Sequence);
+        if (!File.Exists(file))
+        {
+            return entry;
+        }
+
+        // The changed keyframe starts a fragment; the list's times are rounded to microseconds.
+        var kept = await Mp4Cut.BeforeAsync(file, changedAt - entry.Start - CutTolerance, cancellationToken).ConfigureAwait(false);
+        LogCut(_plan.Stream.StreamId, _sessionId, entry.Sequence, kept);
+        if (kept <= TimeSpan.Zero)
+        {
+            File.Delete(file);
+            return null;
+        }
+
+        return entry with { End = entry.Start + kept };
     }
 
     private bool EnoughEvidence
@@ -266,11 +302,14 @@ public sealed partial class SessionTimekeeper
 
     private void Distrust(DisconnectReason reason, string detail)
     {
-        if (_distrust.TrySetResult(new ClockDistrust(reason, detail)))
+        if (_distrust.TrySetResult(new SessionEndCause(reason, detail)))
         {
             LogDistrusted(StreamId, _sessionId, reason, detail);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: segment {Sequence} of session {SessionId} keeps {Kept} of media from before the camera's stream changed")]
+    private partial void LogCut(string streamId, string sessionId, long sequence, TimeSpan kept);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: {Warning}")]
     private partial void LogOutOfBounds(string streamId, string warning);

@@ -38,4 +38,16 @@ public enum DisconnectReason
 
     /// <summary>The disk the cache is on is full (ffmpeg or Cvr could not write); recording resumes when space returns.</summary>
     DiskFull,
+
+    /// <summary>
+    /// The camera changed its video (codec, resolution or profile) or its audio mid-session; a new session
+    /// records the new stream, so that every segment's init section matches its media.
+    /// </summary>
+    StreamChanged,
+
+    /// <summary>
+    /// The camera sends nothing Cvr can store (for example MJPEG video, or no video at all); the detail names
+    /// it (<c>UnsupportedCodec: mjpeg</c>). Cvr tries again slowly (Ingest:UnsupportedMediaDelay).
+    /// </summary>
+    UnsupportedCodec,
 }

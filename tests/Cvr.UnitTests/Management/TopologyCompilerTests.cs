@@ -36,6 +36,40 @@ public class TopologyCompilerTests
     }
 
     [Theory]
+    [InlineData("is", "video", true)]
+    [InlineData("isNot", "audio", true)]
+    [InlineData("IS", "Video", true)]
+    [InlineData(null, null, false)]
+    public void Compile_OutputSelectors_LeaveTheAudioOutOnlyWhenTheyExcludeIt(string? op, string? value, bool videoOnly)
+    {
+        var topology = Load("cvr-asset", "2.0");
+        var input = topology["properties"]!["sinks"]![0]!["inputs"]![0]!.AsObject();
+        input.Remove("outputSelectors");
+        if (op is not null)
+        {
+            input["outputSelectors"] = new JsonArray(new JsonObject { ["property"] = "mediaType", ["operator"] = op, ["value"] = value });
+        }
+
+        var plan = TopologyCompiler.Compile(topology, "camera-1", CameraParameters, LvaCacheRoot);
+
+        Assert.Equal(videoOnly, plan.VideoOnly);
+    }
+
+    [Theory]
+    [InlineData("isNot", "video")]
+    [InlineData("is", "audio")]
+    public void CheckTopology_SelectorThatDropsTheVideo_IsRefusedNamingIt(string op, string value)
+    {
+        var topology = Load("cvr-asset", "2.0");
+        topology["properties"]!["sinks"]![0]!["inputs"]![0]!["outputSelectors"] = new JsonArray(new JsonObject { ["property"] = "mediaType", ["operator"] = op, ["value"] = value });
+
+        var error = Assert.Throws<GraphValidationException>(() => TopologyCompiler.CheckTopology(topology));
+
+        Assert.EndsWith("outputSelectors[0]", error.Field, StringComparison.Ordinal);
+        Assert.Contains("leaves no video", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("cvr-with-motion", "1.0", "#Microsoft.Media.MediaGraphMotionDetectionProcessor")]
     [InlineData("cvr-with-motion", "2.0", "#Microsoft.Media.MediaGraphMotionDetectionProcessor")]
     [InlineData("evr-motion-assets", "2.0", "#Microsoft.Media.MediaGraphMotionDetectionProcessor")]

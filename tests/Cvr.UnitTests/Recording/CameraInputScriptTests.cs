@@ -5,6 +5,7 @@ using Cvr.Ingest.Recording;
 using Cvr.Media.Cache;
 using Cvr.Testing;
 using Cvr.UnitTests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cvr.UnitTests.Recording;
 
@@ -13,6 +14,7 @@ public sealed class CameraInputScriptTests : IDisposable
 {
     private const string Session = "20261201T120000000Z";
     private static readonly TimeSpan RtspTimeout = TimeSpan.FromSeconds(5);
+    private static readonly MediaSelection H264 = new(new CameraTrack("video", "h264"), null, AudioHandling.None);
     private readonly TemporaryFolder _folder = new();
 
     public static TheoryData<string> Passwords => new()
@@ -49,7 +51,7 @@ public sealed class CameraInputScriptTests : IDisposable
     {
         await using var camera = new RtspBasicChallenge();
         var plan = Plan(new Uri($"rtsp://127.0.0.1:{camera.Port}/cam'0"), password);
-        var arguments = FfmpegArguments.For(plan, new CacheLayout(_folder.Path), Session, TimeSpan.FromSeconds(0.1));
+        var arguments = FfmpegArguments.For(plan, H264, new CacheLayout(_folder.Path), Session, TimeSpan.FromSeconds(0.1));
 
         var exitCode = await RunFfmpegAsync(arguments, CameraInputScript.For(plan, RtspTimeout));
 
@@ -64,13 +66,29 @@ public sealed class CameraInputScriptTests : IDisposable
     {
         await using var camera = new RtspBasicChallenge();
         var plan = Plan(new Uri($"rtsp://127.0.0.1:{camera.Port}/cam0"), "secret") with { Transport = RtspTransport.Http };
-        var arguments = FfmpegArguments.For(plan, new CacheLayout(_folder.Path), Session, TimeSpan.FromSeconds(0.1));
+        var arguments = FfmpegArguments.For(plan, H264, new CacheLayout(_folder.Path), Session, TimeSpan.FromSeconds(0.1));
         var script = CameraInputScript.For(plan, RtspTimeout);
 
         await RunFfmpegAsync(arguments, script);
 
         Assert.Contains("option rtsp_transport http\n", script, StringComparison.Ordinal);
         Assert.StartsWith("GET /cam0 HTTP/1.", camera.RequestLines.First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CameraProbe_RealFfprobeReadsTheScript_SendsThePasswordAndNamesTheRefusal()
+    {
+        await using var camera = new RtspBasicChallenge();
+        var plan = Plan(new Uri($"rtsp://127.0.0.1:{camera.Port}/cam0"), "probe's secret");
+
+        var result = await CameraProbe.RunAsync(
+            "ffprobe", CameraInputScript.For(plan, RtspTimeout), TimeSpan.FromMinutes(1), new CredentialRedactor("probe's secret"), NullLogger.Instance, "cam", TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal("viewer:probe's secret", await camera.Credentials.WaitAsync(TimeSpan.Zero));
+        Assert.Null(result.Media);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(DisconnectReason.CredentialsRefused, DisconnectClassifier.Classify(result.Errors, connected: false));
+        Assert.All(CameraProbe.Arguments, argument => Assert.DoesNotContain("viewer", argument, StringComparison.Ordinal));
     }
 
     [Fact]

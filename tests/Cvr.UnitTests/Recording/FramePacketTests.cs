@@ -28,6 +28,19 @@ public class FramePacketTests
 
         Assert.True(packet.Keyframe);
         Assert.False(packet.HasProducerTime);
+        Assert.Equal(40, packet.ParameterSetsSize);
+    }
+
+    [Theory]
+    [InlineData("0,     446400,     446400,     3600,    10972, 0x566cfa73, S=2,       16,       74", 74)]
+    [InlineData("0,     446400,     446400,     3600,    10972, 0x566cfa73, S=2,       74,       16", 74)]
+    [InlineData("0,     536400,     536400,     3600,     3202, 0xf89c386c, F=0x0, S=1,       16", 0)]
+    [InlineData("0,     536400,     536400,     3600,     3202, 0xf89c386c", 0)]
+    public void TryParse_ParameterSetsNextToTheProducerTime_AreTheOtherSideData(string line, int size)
+    {
+        Assert.True(FramePacket.TryParse(line, out var packet));
+
+        Assert.Equal(size, packet.ParameterSetsSize);
     }
 
     [Theory]
