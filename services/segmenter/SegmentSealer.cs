@@ -9,9 +9,11 @@ namespace Cvr.Segmenter;
 /// <summary>
 /// Seals one segment that ffmpeg finished: checks its structure (a torn file is truncated to its last
 /// complete fragment, or discarded if none), places it on the UTC timeline (the ingest's timing, see
-/// <see cref="SegmentPlacement"/>), hashes it, and then, in the order that survives a power cut: forces
-/// the video to disk, writes its manifest durably into sealed/, renames the video there (a rename: the
-/// video is not written again) and forces the folder; only then announces it.
+/// <see cref="SegmentPlacement"/>), describes its media (codecs, picture size, frame rate, bitrate:
+/// read from the file here, once, and carried by its manifest and events from then on), hashes it, and
+/// then, in the order that survives a power cut: forces the video to disk, writes its manifest durably
+/// into sealed/, renames the video there (a rename: the video is not written again) and forces the
+/// folder; only then announces it.
 /// </summary>
 public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvider time, ILogger<SegmentSealer> logger)
 {
@@ -59,19 +61,22 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
         var hash = await FileHash.Sha256Async(source, cancellationToken).ConfigureAwait(false);
         var name = SegmentFileName.Format(start, sessionId, sequence);
         var descriptor = new SegmentDescriptor(
-            stream.StreamId, stream.AssetName, sessionId, sequence, start, end, new FileInfo(source).Length, hash, name, clock);
+            stream.StreamId, stream.AssetName, sessionId, sequence, start, end, new FileInfo(source).Length, hash, name, clock)
+        {
+            Media = Mp4SegmentMedia.Describe(index),
+        };
 
         var target = layout.Sealed(name);
         DurableFile.CreateDirectory(layout.SealedFolder);
         await SegmentManifest.WriteAsync(target, descriptor, cancellationToken).ConfigureAwait(false);
         DurableFile.Move(source, target, overwrite: true);
         await publisher.PublishAsync(new SegmentSealed(descriptor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        LogSealed(stream.StreamId, name, descriptor.Duration.TotalSeconds, descriptor.SizeBytes);
+        LogSealed(stream.StreamId, name, descriptor.Duration.TotalSeconds, descriptor.SizeBytes, descriptor.Media?.Codecs);
         return descriptor;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {StreamId} {Segment} ({Seconds:F3} s, {Bytes} bytes)")]
-    private partial void LogSealed(string streamId, string segment, double seconds, long bytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {StreamId} {Segment} ({Seconds:F3} s, {Bytes} bytes, {Codecs})")]
+    private partial void LogSealed(string streamId, string segment, double seconds, long bytes, string? codecs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {StreamId}/{SessionId}/{Sequence} was torn ({Length} bytes); truncated to its last complete fragment at {CompleteLength}")]
     private partial void LogRepaired(string streamId, string sessionId, long sequence, long length, long completeLength);

@@ -44,6 +44,31 @@ public class CatalogDeliveryTests
     }
 
     [Fact]
+    public async Task Catalog_SegmentsWithMedia_ShowsItAndSplitsTheRangeWhereTheCodecChanges()
+    {
+        await using var sidecar = await DaprdSidecarDouble.StartAsync("catalog");
+        await using var catalog = await CvrServiceHost.StartAsync(CvrService.Catalog, sidecar);
+
+        // The first without media (an older Cvr), then H.265, then right after it H.264 at 360p.
+        var third = JsonNode.Parse(WireEvents.SegmentSealed(3, media: WireEvents.Media("avc1.4d401e", 640, 360)))!;
+        third["segment"]!["start"] = WireEvents.End(2);
+        await DaprdCloudEvent.DeliverAsync(catalog.Http, "events/segment-sealed", "segment-sealed", WireEvents.SegmentSealed(1));
+        await DaprdCloudEvent.DeliverAsync(catalog.Http, "events/segment-sealed", "segment-sealed", WireEvents.SegmentSealed(2, media: WireEvents.Media()));
+        var answer = await DaprdCloudEvent.DeliverAsync(catalog.Http, "events/segment-sealed", "segment-sealed", third.ToJsonString());
+
+        Assert.Equal("SUCCESS", answer.Status);
+        var segments = await SegmentsAsync(catalog);
+        Assert.Null(segments[0]!["media"]);
+        Assert.True(JsonNode.DeepEquals(WireEvents.Media(), segments[1]!["media"]));
+        Assert.Equal("avc1.4d401e", segments[2]!["media"]!["codecs"]!.GetValue<string>());
+        var ranges = JsonNode.Parse(await catalog.Http.GetStringAsync(new Uri($"api/assets/{WireEvents.Asset}/availableMedia", UriKind.Relative)))!["timeRanges"]!.AsArray();
+        Assert.Equal(3, ranges.Count); // the 2nd and 3rd abut in one session: only their media keeps them apart
+        Assert.Equal(WireEvents.End(2), ranges[2]!["start"]!.GetValue<string>());
+        Assert.Equal(["hvc1.1.6.L93.B0,mp4a.40.2", "avc1.4d401e"], ranges.Skip(1).Select(r => r!["media"]!["codecs"]!.GetValue<string>()));
+        Assert.Equal(360, ranges[2]!["media"]!["height"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Catalog_RedeliveredEvent_AnswersSuccessAndKeepsOneSegment()
     {
         // At-least-once: daprd redelivers what it is not sure was acknowledged.

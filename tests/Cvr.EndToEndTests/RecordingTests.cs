@@ -63,6 +63,16 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
     }
 
     [Fact]
+    public async Task Segments_OfTheH264Camera_AreReportedAsAvc1AndThePlaybackUrlNamesIt()
+    {
+        var segments = await recording.Host.SegmentsAsync(recording.Asset);
+        var master = await recording.Host.Http.GetStringAsync(await recording.Host.PlaybackUrlAsync(recording.Asset));
+
+        Assert.All(segments, s => Assert.Matches("^avc1\\.[0-9a-f]{6}$", s.Codecs));
+        Assert.Contains($"CODECS=\"{segments[0].Codecs}\",RESOLUTION=1280x720,", master, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Recording_ConsecutiveSegments_Abut()
     {
         var segments = recording.Segments;

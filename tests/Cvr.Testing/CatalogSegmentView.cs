@@ -10,4 +10,5 @@ public sealed record CatalogSegmentView(
     bool Evicted,
     string? ClockSource = null,
     double? ClockErrorMs = null,
-    double? ClockDriftPpm = null);
+    double? ClockDriftPpm = null,
+    string? Codecs = null);

@@ -158,7 +158,8 @@ public sealed class CvrHostProcess : IAsyncDisposable
         var json = JsonNode.Parse(await Http.GetStringAsync(new Uri($"api/assets/{asset}/segments", UriKind.Relative)))!;
         return [.. json["value"]!.AsArray().Select(s => new CatalogSegmentView(
             s!["fileName"]!.GetValue<string>(), s["sessionId"]!.GetValue<string>(), Time(s["start"]!), Time(s["end"]!), s["uploaded"]!.GetValue<bool>(), s["evicted"]!.GetValue<bool>(),
-            s["clock"]?["source"]?.GetValue<string>(), s["clock"]?["errorMs"]?.GetValue<double>(), s["clock"]?["driftPpm"]?.GetValue<double>()))];
+            s["clock"]?["source"]?.GetValue<string>(), s["clock"]?["errorMs"]?.GetValue<double>(), s["clock"]?["driftPpm"]?.GetValue<double>(),
+            s["media"]?["codecs"]?.GetValue<string>()))];
     }
 
     /// <summary>The gaps of the asset, with their reasons.</summary>

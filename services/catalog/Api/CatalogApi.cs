@@ -13,6 +13,7 @@ namespace Cvr.Catalog.Api;
 public static class CatalogApi
 {
     private const string Mp4 = "video/mp4";
+    private const string HlsContentType = "application/vnd.apple.mpegurl";
 
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)
     {
@@ -23,6 +24,7 @@ public static class CatalogApi
         assets.MapPost("/{asset}/playbackUrl", PlaybackUrlAsync).RequireAuthorization(CvrPolicies.Viewer);
 
         // What players fetch: a viewer's key, or the playback token of this asset in the URL.
+        assets.MapGet("/{asset}/master.m3u8", MultivariantPlaylistAsync).RequireAuthorization(CvrPolicies.Playback);
         assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync).RequireAuthorization(CvrPolicies.Playback);
         assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync).RequireAuthorization(CvrPolicies.Playback);
         assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync).RequireAuthorization(CvrPolicies.Playback);
@@ -53,14 +55,14 @@ public static class CatalogApi
             }
         }
 
-        var ranges = Timeline.Ranges(range.Present).Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To), r.Clock));
+        var ranges = Timeline.Ranges(range.Present).Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To), r.Clock, r.Media));
         var gaps = Timeline.Gaps(range.All, reasons).Select(g => new GapView(Clamp(g.Start, range.From, range.To), Clamp(g.End, range.From, range.To), g.Reason));
         return TypedResults.Ok(new AvailableMedia([.. ranges], [.. gaps]));
     }
 
     /// <summary>
     /// A playlist URL that works without a header (VLC, <c>&lt;video&gt;</c>, ffmpeg) for this asset and
-    /// range, until it expires.
+    /// range, until it expires: the multivariant playlist, which names the codecs before any media is fetched.
     /// </summary>
     private static async Task<IResult> PlaybackUrlAsync(string asset, string? start, string? end, HttpRequest request, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
@@ -83,37 +85,70 @@ public static class CatalogApi
         }
 
         query.Add($"{PlaybackTokens.QueryName}={token}");
-        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/api/assets/{Uri.EscapeDataString(asset)}/playlist.m3u8?{string.Join('&', query)}";
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/api/assets/{Uri.EscapeDataString(asset)}/master.m3u8?{string.Join('&', query)}";
         return TypedResults.Ok(new PlaybackUrl(new Uri(url), expires));
     }
 
-    private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    private static async Task<IResult> MultivariantPlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
-        var scope = PlaybackAccess.ScopeOf(context.User);
-        var (range, problem) = await RangeOfAsync(asset, start ?? (scope is null ? null : Iso(scope.Start)), end ?? (scope is null ? null : Iso(scope.End)), catalog, ct).ConfigureAwait(false);
+        var (range, token, problem) = await PlaybackRangeAsync(asset, start, end, context, catalog, tokens, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (scope is not null && !scope.Covers(range!.From, range.To))
+        var query = new List<string>();
+        if (range!.From != DateTimeOffset.MinValue)
         {
-            return TypedResults.Forbid();
+            query.Add($"start={Uri.EscapeDataString(Iso(range.From))}");
         }
 
-        // Media URIs carry a token, so that a player given this playlist needs no header: the caller's own,
-        // or (for a viewer's key) one made for this asset and range.
+        if (range.To != DateTimeOffset.MaxValue)
+        {
+            query.Add($"end={Uri.EscapeDataString(Iso(range.To))}");
+        }
+
+        query.Add($"{PlaybackTokens.QueryName}={Uri.EscapeDataString(token!)}");
+        return TypedResults.Text(HlsMultivariantPlaylist.Build(range.Present, $"playlist.m3u8?{string.Join('&', query)}"), HlsContentType);
+    }
+
+    private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    {
+        var (range, token, problem) = await PlaybackRangeAsync(asset, start, end, context, catalog, tokens, ct).ConfigureAwait(false);
+        return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Present, token!), HlsContentType);
+    }
+
+    /// <summary>
+    /// The segments a playlist covers (the request's range, else its playback token's) and the token its
+    /// URIs carry, so that a player given the playlist needs no header: the caller's own, or (for a
+    /// viewer's key) one made for this asset and range.
+    /// </summary>
+    private static async Task<(SegmentRange? Range, string? Token, IResult? Problem)> PlaybackRangeAsync(
+        string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    {
+        var scope = PlaybackAccess.ScopeOf(context.User);
+        var (range, problem) = await RangeOfAsync(asset, start ?? (scope is null ? null : Iso(scope.Start)), end ?? (scope is null ? null : Iso(scope.End)), catalog, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        if (scope is not null && !scope.Covers(range!.From, range.To))
+        {
+            return (null, null, TypedResults.Forbid());
+        }
+
         var token = context.Request.Query[PlaybackTokens.QueryName].ToString() is { Length: > 0 } presented && scope is not null
             ? presented
             : tokens.Mint(new PlaybackScope(asset, range!.From, range.To)).Token;
-        return TypedResults.Text(HlsPlaylist.Build(range!.Present, token), "application/vnd.apple.mpegurl");
+        return (range, token, null);
     }
 
     private static async Task<IResult> ListSegmentsAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
         return problem ?? TypedResults.Ok(new SegmentList([.. range!.All.Select(s =>
-            new SegmentView(s.FileName, s.StreamId, s.SessionId, s.Sequence, s.Start, s.End, s.SizeBytes, s.Sha256, s.Uploaded, s.Evicted, s.Clock))]));
+            new SegmentView(s.FileName, s.StreamId, s.SessionId, s.Sequence, s.Start, s.End, s.SizeBytes, s.Sha256, s.Uploaded, s.Evicted, s.Clock, s.Media))]));
     }
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>

@@ -2,7 +2,7 @@ using Cvr.Contracts.Events;
 
 namespace Cvr.Catalog.Api;
 
-/// <summary>One segment of an asset.</summary>
+/// <summary>One segment of an asset, with its clock and media (each absent for segments recorded before Cvr knew it).</summary>
 public sealed record SegmentView(
     string FileName,
     string StreamId,
@@ -14,4 +14,5 @@ public sealed record SegmentView(
     string Sha256,
     bool Uploaded,
     bool Evicted,
-    SegmentClock? Clock);
+    SegmentClock? Clock,
+    SegmentMedia? Media);

@@ -5,9 +5,11 @@ using Cvr.Catalog.ReadModel;
 namespace Cvr.Catalog.Playback;
 
 /// <summary>
-/// An HLS VOD playlist (fMP4) of segments: a run of contiguous segments shares one init section and
-/// one timeline; every gap or new session starts a new run behind EXT-X-DISCONTINUITY. Every segment
-/// carries EXT-X-PROGRAM-DATE-TIME, so players show wall-clock time.
+/// An HLS VOD media playlist (fMP4) of segments: a run of contiguous segments shares one init section
+/// and one timeline; every gap, new session or change of media (codec or picture size, even back to
+/// back: <see cref="Timeline.Runs"/>) starts a new run behind EXT-X-DISCONTINUITY with its own
+/// EXT-X-MAP. Every segment carries EXT-X-PROGRAM-DATE-TIME, so players show wall-clock time. Players
+/// are given it through <see cref="HlsMultivariantPlaylist"/>, which names its codecs.
 /// </summary>
 public static class HlsPlaylist
 {

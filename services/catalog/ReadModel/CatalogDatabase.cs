@@ -46,10 +46,12 @@ public sealed class CatalogDatabase
         ArgumentNullException.ThrowIfNull(segment);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
-            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason)
-            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift, $evictedReason)
+            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason,
+                codecs, width, height, frame_rate, bitrate_bps)
+            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift, $evictedReason,
+                $codecs, $width, $height, $frameRate, $bitrate)
             ON CONFLICT(asset, file_name) DO UPDATE SET
                 end_ticks = CASE WHEN excluded.uploaded = 1 THEN excluded.end_ticks ELSE segments.end_ticks END,
                 size = CASE WHEN excluded.uploaded = 1 THEN excluded.size ELSE segments.size END,
@@ -58,7 +60,12 @@ public sealed class CatalogDatabase
                 evicted_reason = COALESCE(segments.evicted_reason, excluded.evicted_reason),
                 clock_source = COALESCE(segments.clock_source, excluded.clock_source),
                 clock_error_ms = COALESCE(segments.clock_error_ms, excluded.clock_error_ms),
-                clock_drift_ppm = COALESCE(segments.clock_drift_ppm, excluded.clock_drift_ppm);
+                clock_drift_ppm = COALESCE(segments.clock_drift_ppm, excluded.clock_drift_ppm),
+                codecs = CASE WHEN {TakesNewMedia} THEN excluded.codecs ELSE segments.codecs END,
+                width = CASE WHEN {TakesNewMedia} THEN excluded.width ELSE segments.width END,
+                height = CASE WHEN {TakesNewMedia} THEN excluded.height ELSE segments.height END,
+                frame_rate = CASE WHEN {TakesNewMedia} THEN excluded.frame_rate ELSE segments.frame_rate END,
+                bitrate_bps = CASE WHEN {TakesNewMedia} THEN excluded.bitrate_bps ELSE segments.bitrate_bps END;
             """;
         command.Parameters.AddWithValue("$asset", segment.AssetName);
         command.Parameters.AddWithValue("$file", segment.FileName);
@@ -75,8 +82,19 @@ public sealed class CatalogDatabase
         command.Parameters.AddWithValue("$clockError", (object?)segment.Clock?.ErrorMs ?? DBNull.Value);
         command.Parameters.AddWithValue("$clockDrift", (object?)segment.Clock?.DriftPpm ?? DBNull.Value);
         command.Parameters.AddWithValue("$evictedReason", (object?)evictedReason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$codecs", (object?)segment.Media?.Codecs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$width", (object?)segment.Media?.Width ?? DBNull.Value);
+        command.Parameters.AddWithValue("$height", (object?)segment.Media?.Height ?? DBNull.Value);
+        command.Parameters.AddWithValue("$frameRate", (object?)segment.Media?.FrameRate ?? DBNull.Value);
+        command.Parameters.AddWithValue("$bitrate", (object?)segment.Media?.BitrateBps ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The media columns of a segment seen again take the new descriptor's when it has media and is the
+    /// uploaded one (what the store holds), or when none was known; all five move together.
+    /// </summary>
+    private const string TakesNewMedia = "excluded.codecs IS NOT NULL AND (excluded.uploaded = 1 OR segments.codecs IS NULL)";
 
     /// <summary>
     /// Forgets the asset's segments up to <paramref name="end"/> that are in the store or lost (retention,
@@ -202,17 +220,28 @@ public sealed class CatalogDatabase
     }
 
     private const string SelectSegment =
-        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason FROM segments";
+        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason, "
+        + "codecs, width, height, frame_rate, bitrate_bps FROM segments";
 
     private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
         new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader), reader.IsDBNull(14) ? null : reader.GetString(14));
+        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader), reader.IsDBNull(14) ? null : reader.GetString(14), ReadMedia(reader));
 
     private static SegmentClock? ReadClock(SqliteDataReader reader) =>
         reader.IsDBNull(11) || !Enum.TryParse<ClockSource>(reader.GetString(11), out var source)
             ? null
             : new SegmentClock(source, reader.IsDBNull(12) ? null : reader.GetDouble(12), reader.IsDBNull(13) ? null : reader.GetDouble(13));
+
+    private static SegmentMedia? ReadMedia(SqliteDataReader reader) =>
+        reader.IsDBNull(15)
+            ? null
+            : new SegmentMedia(
+                reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetInt32(16),
+                reader.IsDBNull(17) ? null : reader.GetInt32(17),
+                reader.IsDBNull(18) ? null : reader.GetDouble(18),
+                reader.IsDBNull(19) ? null : reader.GetInt64(19));
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -224,8 +253,11 @@ public sealed class CatalogDatabase
         return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Catalogs written before segments carried their clock (and evictions their reason) get the columns, empty.</summary>
-    private async Task AddClockColumnsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Catalogs written before segments carried their clock (and evictions their reason), or their media,
+    /// get the columns, empty: their rows read as segments whose clock or media is not known.
+    /// </summary>
+    private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var columns = new HashSet<string>(StringComparer.Ordinal);
@@ -239,7 +271,8 @@ public sealed class CatalogDatabase
             }
         }
 
-        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT") })
+        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT"),
+            ("codecs", "TEXT"), ("width", "INTEGER"), ("height", "INTEGER"), ("frame_rate", "REAL"), ("bitrate_bps", "INTEGER") })
         {
             if (!columns.Contains(column))
             {
@@ -277,7 +310,7 @@ public sealed class CatalogDatabase
                 CREATE INDEX IF NOT EXISTS segments_by_end ON segments(asset, end_ticks);
                 """,
                 cancellationToken).ConfigureAwait(false);
-            await AddClockColumnsAsync(cancellationToken).ConfigureAwait(false);
+            await AddMissingColumnsAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
         finally

@@ -16,7 +16,8 @@ public sealed record CatalogSegment(
     bool Uploaded,
     bool Evicted = false,
     SegmentClock? Clock = null,
-    string? EvictedReason = null)
+    string? EvictedReason = null,
+    SegmentMedia? Media = null)
 {
     public TimeSpan Duration => End - Start;
 }

@@ -1,3 +1,5 @@
+using Cvr.Contracts.Events;
+
 namespace Cvr.Catalog.ReadModel;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace Cvr.Catalog.ReadModel;
 /// same session (sequence + 1) continues a range if it starts within a tolerance of its end (the
 /// ingest stamps it exactly there); a new session means the camera was reconnected and frames were
 /// lost, so any time between two sessions is a gap, however short, with the reason the first ended.
+/// Segments whose media differ (codecs or picture size: their init sections cannot be one) are never
+/// joined, however they abut (<see cref="SegmentMedia.CanFollow"/>).
 /// </summary>
 public static class Timeline
 {
@@ -16,19 +20,27 @@ public static class Timeline
         ArgumentNullException.ThrowIfNull(segments);
         var ranges = new List<TimeRange>();
         CatalogSegment? previous = null;
+        SegmentMedia? rangeMedia = null;
         foreach (var segment in segments.OrderBy(s => s.Start))
         {
             var next = previous is not null && Continues(previous, segment);
-            if (ranges.Count > 0 && segment.Start - ranges[^1].End <= (next ? Tolerance : TimeSpan.Zero))
+            if (ranges.Count > 0 && segment.Start - ranges[^1].End <= (next ? Tolerance : TimeSpan.Zero) && SegmentMedia.CanFollow(rangeMedia, segment.Media))
             {
                 var last = ranges[^1];
-                ranges[^1] = last with { End = segment.End > last.End ? segment.End : last.End, Clock = ClockSummary.Add(last.Clock, segment.Clock) };
+                ranges[^1] = last with
+                {
+                    End = segment.End > last.End ? segment.End : last.End,
+                    Clock = ClockSummary.Add(last.Clock, segment.Clock),
+                    Media = MediaSummary.Add(last.Media, segment.Media),
+                };
             }
             else
             {
-                ranges.Add(new TimeRange(segment.Start, segment.End, ClockSummary.Add(null, segment.Clock)));
+                ranges.Add(new TimeRange(segment.Start, segment.End, ClockSummary.Add(null, segment.Clock), MediaSummary.Add(null, segment.Media)));
+                rangeMedia = null;
             }
 
+            rangeMedia = segment.Media ?? rangeMedia;
             previous = segment;
         }
 
@@ -41,22 +53,26 @@ public static class Timeline
 
     /// <summary>
     /// Splits time-ordered segments into runs a player can decode without a discontinuity: same
-    /// session, consecutive sequence numbers, and abutting in time.
+    /// session, consecutive sequence numbers, abutting in time, and the same media.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<CatalogSegment>> Runs(IReadOnlyList<CatalogSegment> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var runs = new List<List<CatalogSegment>>();
         CatalogSegment? previous = null;
+        SegmentMedia? runMedia = null;
         foreach (var segment in segments)
         {
-            var continues = previous is not null && Continues(previous, segment) && (segment.Start - previous.End).Duration() <= Tolerance;
+            var continues = previous is not null && Continues(previous, segment) && (segment.Start - previous.End).Duration() <= Tolerance
+                && SegmentMedia.CanFollow(runMedia, segment.Media);
             if (!continues)
             {
                 runs.Add([]);
+                runMedia = null;
             }
 
             runs[^1].Add(segment);
+            runMedia = segment.Media ?? runMedia;
             previous = segment;
         }
 

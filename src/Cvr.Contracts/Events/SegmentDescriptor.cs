@@ -25,6 +25,13 @@ public sealed record SegmentDescriptor(
     string FileName,
     SegmentClock? Clock = null)
 {
+    /// <summary>
+    /// Its codecs, picture size, frame rate and bitrate; absent in segments recorded before Cvr described them.
+    /// A property, not a constructor parameter, so that code compiled against the contract before it
+    /// existed keeps working.
+    /// </summary>
+    public SegmentMedia? Media { get; init; }
+
     /// <summary>Unique, stable id: stream, session and sequence.</summary>
     public string SegmentId => $"{StreamId}/{SessionId}/{Sequence}";
 

@@ -41,6 +41,9 @@ public sealed record Mp4SegmentIndex(
         return TimeSpan.FromTicks((long)(units * (double)TimeSpan.TicksPerSecond / scale));
     }
 
+    /// <summary>How many samples of one track the fragments hold.</summary>
+    public long SampleCount(uint trackId) => Fragments.Sum(f => f.Track(trackId)?.SampleCount ?? 0);
+
     /// <summary>The tfdt of the first fragment that carries the track, in its timescale; null when none does.</summary>
     public ulong? FirstDecodeTime(uint trackId) =>
         Fragments.Select(f => f.Track(trackId)).FirstOrDefault(t => t is not null)?.BaseMediaDecodeTime;

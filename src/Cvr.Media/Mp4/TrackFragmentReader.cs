@@ -36,6 +36,7 @@ internal static class TrackFragmentReader
         uint trackId = 0;
         ulong baseTime = 0;
         ulong duration = 0;
+        long samples = 0;
         var (defaultDuration, defaultSize) = (0u, 0u);
         var baseOffset = previousDataEnd;
         long? dataStart = null;
@@ -80,11 +81,12 @@ internal static class TrackFragmentReader
                     dataStart ??= runStart;
                     dataEnd = runStart + run.Bytes;
                     duration += run.Duration;
+                    samples += run.Count;
                     break;
             }
         }
 
-        return new TrackFragmentData(new Mp4TrackFragment(trackId, baseTime, duration), dataStart ?? dataEnd, dataEnd);
+        return new TrackFragmentData(new Mp4TrackFragment(trackId, baseTime, duration, samples), dataStart ?? dataEnd, dataEnd);
     }
 
     private static (uint TrackId, long BaseOffset, uint DefaultDuration, uint DefaultSize)? ReadTfhd(
@@ -119,7 +121,7 @@ internal static class TrackFragmentReader
         return (trackId, baseOffset, defaultDuration, defaultSize);
     }
 
-    private static (ulong Duration, long Bytes, int? DataOffset)? ReadTrun(ReadOnlySpan<byte> p, uint flags, uint defaultDuration, uint defaultSize)
+    private static (ulong Duration, long Bytes, int? DataOffset, uint Count)? ReadTrun(ReadOnlySpan<byte> p, uint flags, uint defaultDuration, uint defaultSize)
     {
         if (p.Length < 8)
         {
@@ -164,7 +166,7 @@ internal static class TrackFragmentReader
             }
         }
 
-        return (duration, bytes, dataOffset);
+        return (duration, bytes, dataOffset, count);
     }
 
     private static int Present(uint flags, uint flag, int size) => (flags & flag) != 0 ? size : 0;

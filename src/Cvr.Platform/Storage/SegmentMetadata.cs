@@ -19,6 +19,11 @@ public static class SegmentMetadata
     public const string ClockSourceName = "clocksource";
     public const string ClockErrorMs = "clockerrorms";
     public const string ClockDriftPpm = "clockdriftppm";
+    public const string Codecs = "codecs";
+    public const string Width = "width";
+    public const string Height = "height";
+    public const string FrameRate = "framerate";
+    public const string BitrateBps = "bitratebps";
 
     /// <summary>The metadata of a segment's blob.</summary>
     public static IReadOnlyDictionary<string, string> Of(SegmentDescriptor segment)
@@ -36,15 +41,17 @@ public static class SegmentMetadata
         if (segment.Clock is { } clock)
         {
             metadata[ClockSourceName] = clock.Source.ToString();
-            if (clock.ErrorMs is { } error)
-            {
-                metadata[ClockErrorMs] = error.ToString("R", CultureInfo.InvariantCulture);
-            }
+            Put(metadata, ClockErrorMs, clock.ErrorMs);
+            Put(metadata, ClockDriftPpm, clock.DriftPpm);
+        }
 
-            if (clock.DriftPpm is { } drift)
-            {
-                metadata[ClockDriftPpm] = drift.ToString("R", CultureInfo.InvariantCulture);
-            }
+        if (segment.Media is { } media)
+        {
+            metadata[Codecs] = media.Codecs;
+            Put(metadata, Width, media.Width);
+            Put(metadata, Height, media.Height);
+            Put(metadata, FrameRate, media.FrameRate);
+            Put(metadata, BitrateBps, media.BitrateBps);
         }
 
         return metadata;
@@ -70,7 +77,10 @@ public static class SegmentMetadata
             return false;
         }
 
-        segment = new SegmentDescriptor(streamId, blob.AssetName, sessionId, sequence, startTime, endTime, blob.SizeBytes, sha256, blob.Name, ReadClock(metadata));
+        segment = new SegmentDescriptor(streamId, blob.AssetName, sessionId, sequence, startTime, endTime, blob.SizeBytes, sha256, blob.Name, ReadClock(metadata))
+        {
+            Media = ReadMedia(metadata),
+        };
         return true;
     }
 
@@ -85,6 +95,33 @@ public static class SegmentMetadata
 
         return new SegmentClock(source, Number(metadata, ClockErrorMs), Number(metadata, ClockDriftPpm));
     }
+
+    /// <summary>The media of a segment stored by a Cvr that described it; null for one stored before, or without its codecs.</summary>
+    private static SegmentMedia? ReadMedia(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(Codecs, out var codecs) || string.IsNullOrWhiteSpace(codecs))
+        {
+            return null;
+        }
+
+        return new SegmentMedia(codecs, Pixels(metadata, Width), Pixels(metadata, Height), Number(metadata, FrameRate), Integer(metadata, BitrateBps));
+    }
+
+    /// <summary>A known number, written so that it reads back exactly; an unknown one is left out.</summary>
+    private static void Put<T>(Dictionary<string, string> metadata, string name, T? value)
+        where T : struct, IFormattable
+    {
+        if (value is { } known)
+        {
+            metadata[name] = known.ToString(null, CultureInfo.InvariantCulture); // .NET's shortest round-trip form
+        }
+    }
+
+    private static long? Integer(IReadOnlyDictionary<string, string> metadata, string name) =>
+        metadata.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static int? Pixels(IReadOnlyDictionary<string, string> metadata, string name) =>
+        Integer(metadata, name) is { } pixels and <= int.MaxValue ? (int)pixels : null;
 
     private static double? Number(IReadOnlyDictionary<string, string> metadata, string name) =>
         metadata.TryGetValue(name, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)

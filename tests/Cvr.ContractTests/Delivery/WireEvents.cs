@@ -33,11 +33,30 @@ public static class WireEvents
         ["fileName"] = FileName(sequence),
     };
 
-    public static string SegmentSealed(int sequence, string streamId = StreamId, string asset = Asset) => new JsonObject
+    /// <summary>A segment's media as the segmenter describes it: H.265 720p25 with AAC.</summary>
+    public static JsonObject Media(string codecs = "hvc1.1.6.L93.B0,mp4a.40.2", int width = 1280, int height = 720) => new()
     {
-        ["segment"] = Segment(sequence, streamId, asset),
-        ["sealedAt"] = $"2026-03-01T12:{sequence:D2}:31.250Z",
-    }.ToJsonString();
+        ["codecs"] = codecs,
+        ["width"] = width,
+        ["height"] = height,
+        ["frameRate"] = 25,
+        ["bitrateBps"] = 2_056_625,
+    };
+
+    public static string SegmentSealed(int sequence, string streamId = StreamId, string asset = Asset, JsonObject? media = null)
+    {
+        var segment = Segment(sequence, streamId, asset);
+        if (media is not null)
+        {
+            segment["media"] = media;
+        }
+
+        return new JsonObject
+        {
+            ["segment"] = segment,
+            ["sealedAt"] = $"2026-03-01T12:{sequence:D2}:31.250Z",
+        }.ToJsonString();
+    }
 
     public static string SegmentUploaded(int sequence, string streamId = StreamId, string asset = Asset) => new JsonObject
     {

@@ -37,6 +37,25 @@ public class HlsPlaylistTests
     }
 
     [Fact]
+    public void Build_CodecChangesBackToBackInOneSession_StartsARunWithItsOwnInitSection()
+    {
+        var segments = new[]
+        {
+            TimelineTests.Segment("s1", 0, 0, 30, TimelineTests.H264),
+            TimelineTests.Segment("s1", 1, 30, 60, TimelineTests.H264),
+            TimelineTests.Segment("s1", 2, 60, 90, TimelineTests.H265),
+        };
+
+        var lines = HlsPlaylist.Build(segments, "tk").Split('\n');
+
+        var discontinuity = Array.IndexOf(lines, "#EXT-X-DISCONTINUITY");
+        Assert.Single(lines, l => l == "#EXT-X-DISCONTINUITY");
+        Assert.Equal($"#EXT-X-MAP:URI=\"segments/{segments[2].FileName}/init.mp4?token=tk\"", lines[discontinuity + 1]);
+        Assert.Equal(2, lines.Count(l => l.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal)));
+        Assert.Contains($"segments/{segments[2].FileName}/media.m4s?offset=0&token=tk", lines); // a new timeline starts at its first segment
+    }
+
+    [Fact]
     public void Build_EveryMediaUri_CarriesTheTokenEscaped()
     {
         var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s2", 0, 45, 60) };

@@ -1,3 +1,4 @@
+using Cvr.Contracts.Events;
 using Cvr.Catalog.ReadModel;
 
 namespace Cvr.UnitTests.Catalog;
@@ -63,6 +64,86 @@ public class TimelineTests
 
         Assert.Equal(2, Timeline.Runs(segments).Count);
     }
+
+    [Fact]
+    public void Ranges_CodecChangesBackToBackInOneSession_SplitsAndEachRangeNamesItsCodecs()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30, H264), Segment("s1", 1, 30, 60, H264), Segment("s1", 2, 60, 90, H265) };
+
+        var ranges = Timeline.Ranges(segments);
+
+        Assert.Equal([(T0, T0.AddSeconds(60)), (T0.AddSeconds(60), T0.AddSeconds(90))], ranges.Select(r => (r.Start, r.End)));
+        Assert.Equal([H264.Codecs, H265.Codecs], ranges.Select(r => r.Media!.Codecs));
+    }
+
+    [Fact]
+    public void Ranges_NewSessionOverlappingWithAnotherResolution_Splits()
+    {
+        // Overlapping sessions merge (Ranges_NewSessionOverlappingThePrevious_Merges), unless their pictures differ.
+        var segments = new[] { Segment("s1", 0, 0, 30, H264), Segment("s2", 0, 29.9, 60, H264 with { Width = 640, Height = 360 }) };
+
+        Assert.Equal(2, Timeline.Ranges(segments).Count);
+    }
+
+    [Fact]
+    public void Ranges_SegmentsWithoutMediaBetweenDescribedOnes_MergeAsBefore()
+    {
+        // Recorded before Cvr described segments: unknown, so nothing to tell them apart by.
+        var segments = new[] { Segment("s1", 0, 0, 30), Segment("s1", 1, 30, 60, H264), Segment("s1", 2, 60, 90), Segment("s1", 3, 90, 120, H264) };
+
+        var range = Assert.Single(Timeline.Ranges(segments));
+
+        Assert.Equal(H264.Codecs, range.Media!.Codecs);
+    }
+
+    [Fact]
+    public void Ranges_ChangeAcrossASegmentWithoutMedia_StillSplits()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30, H264), Segment("s1", 1, 30, 60), Segment("s1", 2, 60, 90, H265) };
+
+        Assert.Equal(2, Timeline.Ranges(segments).Count);
+    }
+
+    [Fact]
+    public void Ranges_FrameRateAndBitrateVary_MergeAndSummarizeTheHighest()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30, H264), Segment("s1", 1, 30, 60, H264 with { FrameRate = 24.5, BitrateBps = 3_000_000 }) };
+
+        var range = Assert.Single(Timeline.Ranges(segments));
+
+        Assert.Equal(new MediaSummary(H264.Codecs, 1280, 720, 25, 3_000_000), range.Media);
+    }
+
+    [Fact]
+    public void Runs_CodecChangesBackToBackInOneSession_StartsNewRun()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30, H264), Segment("s1", 1, 30, 60, H265), Segment("s1", 2, 60, 90, H265) };
+
+        Assert.Equal([1, 2], Timeline.Runs(segments).Select(r => r.Count));
+    }
+
+    [Fact]
+    public void Runs_ResolutionChangesBackToBack_StartsNewRun()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30, H264), Segment("s1", 1, 30, 60, H264 with { Width = 640, Height = 360 }) };
+
+        Assert.Equal([1, 1], Timeline.Runs(segments).Select(r => r.Count));
+    }
+
+    [Fact]
+    public void Runs_MediaUnknownOnOneSide_KeepsTheRun()
+    {
+        var segments = new[] { Segment("s1", 0, 0, 30), Segment("s1", 1, 30, 60, H265), Segment("s1", 2, 60, 90) };
+
+        Assert.Equal([3], Timeline.Runs(segments).Select(r => r.Count));
+    }
+
+    internal static readonly SegmentMedia H264 = new("avc1.4d401f,mp4a.40.2", 1280, 720, 25, 2_000_000);
+
+    internal static readonly SegmentMedia H265 = new("hvc1.1.6.L93.B0,mp4a.40.2", 1280, 720, 25, 1_500_000);
+
+    internal static CatalogSegment Segment(string session, long sequence, double from, double to, SegmentMedia media) =>
+        Segment(session, sequence, from, to) with { Media = media };
 
     internal static CatalogSegment Segment(string session, long sequence, double from, double to) => new(
         "asset", $"{session}-{sequence}.mp4", "stream", session, sequence, T0.AddSeconds(from), T0.AddSeconds(to), 1000, "hash", false);

@@ -71,6 +71,25 @@ public class SegmentSealerTests(FfmpegSegments segments, FfmpegAudioVideoSegment
     }
 
     [Fact]
+    public async Task SealAsync_H265WithAac_CarriesItsMediaInTheManifestAndTheEvent()
+    {
+        var (sealer, layout, stream) = await ArrangeAsync(await File.ReadAllBytesAsync(audioVideo.Hevc));
+        var index = await FragmentedMp4Reader.ReadIndexAsync(audioVideo.Hevc, CancellationToken.None);
+
+        var sealedSegment = await sealer.SealAsync(stream, layout, Session, 0, SegmentPlacement.Timed(Timing), CancellationToken.None);
+
+        // 50 frames of 320x240 over the video's 2.064 s (ffmpeg stretched the first frame to start with the
+        // AAC): frames over duration, as the facts are defined; the bitrate is the file's bits over that time.
+        var media = sealedSegment!.Media!;
+        var seconds = index.Duration.TotalSeconds;
+        Assert.Equal(2.064, seconds, 0.001);
+        Assert.Equal(new SegmentMedia($"{index.Video!.Codec},mp4a.40.2", 320, 240, Math.Round(50 / seconds, 3), (long)Math.Round(sealedSegment.SizeBytes * 8 / seconds)), media);
+        Assert.StartsWith("hvc1.1.6.", media.Codecs, StringComparison.Ordinal);
+        Assert.Equal(media, Assert.Single(_publisher.Sealed).Segment.Media);
+        Assert.Equal(media, (await SegmentManifest.ReadAsync(layout.Sealed(sealedSegment.FileName), CancellationToken.None))!.Media);
+    }
+
+    [Fact]
     public async Task SealAsync_NoCompleteFragment_IsDiscardedNotAnnounced()
     {
         var whole = await File.ReadAllBytesAsync(segments.First);

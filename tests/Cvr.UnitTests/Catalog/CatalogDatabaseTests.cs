@@ -1,0 +1,111 @@
+using Cvr.Catalog.ReadModel;
+using Cvr.Contracts.Events;
+using Cvr.Media.Cache;
+using Cvr.Platform.Sqlite;
+using Cvr.Platform.Storage;
+using Cvr.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Cvr.UnitTests.Catalog;
+
+/// <summary>The catalog's SQLite read model on a real file: media facts stored, kept, rebuilt, and older databases migrated.</summary>
+public sealed class CatalogDatabaseTests : IDisposable
+{
+    private const string Session = "20261123T120000000Z";
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SegmentMedia Hevc = new("hvc1.1.6.L93.B0,mp4a.40.2", 1280, 720, 25, 2_056_625);
+    private readonly TemporaryFolder _folder = new();
+
+    [Fact]
+    public async Task UpsertSegmentAsync_SealedThenUploaded_KeepsItsMedia()
+    {
+        var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("catalog.db")));
+        var segment = Descriptor(0) with { Media = Hevc };
+
+        await catalog.UpsertSegmentAsync(segment, uploaded: false, evicted: false, CancellationToken.None);
+        await catalog.UpsertSegmentAsync(segment, uploaded: true, evicted: false, CancellationToken.None);
+
+        var stored = Assert.Single(await AllAsync(catalog));
+        Assert.Equal(Hevc, stored.Media);
+        Assert.True(stored.Uploaded);
+    }
+
+    [Fact]
+    public async Task UpsertSegmentAsync_AnEventWithoutMediaAfterOneWithIt_KeepsTheMedia()
+    {
+        // An eviction or expiry announced by a Cvr that did not describe the segment knows no media; the catalog does.
+        var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("catalog.db")));
+        await catalog.UpsertSegmentAsync(Descriptor(0) with { Media = Hevc }, uploaded: false, evicted: false, CancellationToken.None);
+
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
+
+        Assert.Equal(Hevc, Assert.Single(await AllAsync(catalog)).Media);
+    }
+
+    [Fact]
+    public async Task OpeningADatabaseWrittenBeforeMedia_AddsTheColumnsAndKeepsItsRowsAsUnknown()
+    {
+        // The schema as Cvr wrote it before segments carried their media, with one segment in it.
+        var path = _folder.File("catalog.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"""
+                CREATE TABLE assets(name TEXT PRIMARY KEY, stream_id TEXT);
+                CREATE TABLE streams(stream_id TEXT PRIMARY KEY, asset TEXT NOT NULL, cache_path TEXT NOT NULL);
+                CREATE TABLE segments(
+                    asset TEXT NOT NULL, file_name TEXT NOT NULL, stream_id TEXT NOT NULL, session_id TEXT NOT NULL,
+                    sequence INTEGER NOT NULL, start_ticks INTEGER NOT NULL, end_ticks INTEGER NOT NULL,
+                    size INTEGER NOT NULL, sha256 TEXT NOT NULL, uploaded INTEGER NOT NULL,
+                    evicted INTEGER NOT NULL DEFAULT 0, clock_source TEXT, clock_error_ms REAL, clock_drift_ppm REAL, evicted_reason TEXT,
+                    PRIMARY KEY(asset, file_name));
+                CREATE TABLE session_ends(
+                    stream_id TEXT NOT NULL, session_id TEXT NOT NULL, ended_ticks INTEGER NOT NULL, reason TEXT NOT NULL,
+                    PRIMARY KEY(stream_id, session_id));
+                INSERT INTO assets VALUES ('asset', 'camera');
+                INSERT INTO segments VALUES ('asset', '{Descriptor(0).FileName}', 'camera', '{Session}', 0, {T0.UtcTicks}, {T0.AddSeconds(30).UtcTicks},
+                    1000, '{new string('a', 64)}', 1, 0, 'Host', 0.4, NULL, NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var catalog = new CatalogDatabase(new SqliteDatabase(path));
+        var old = Assert.Single(await AllAsync(catalog));
+        await catalog.UpsertSegmentAsync(Descriptor(1) with { Media = Hevc }, uploaded: false, evicted: false, CancellationToken.None);
+
+        Assert.Null(old.Media);
+        Assert.Equal(ClockSource.Host, old.Clock!.Source);
+        Assert.Equal([null, Hevc], (await AllAsync(catalog)).Select(s => s.Media));
+        var range = Assert.Single(Timeline.Ranges(await AllAsync(catalog)));
+        Assert.Equal(Hevc.Codecs, range.Media!.Codecs);
+    }
+
+    [Fact]
+    public async Task RebuildAsync_FromBlobMetadata_RestoresEachSegmentsMedia()
+    {
+        var store = new FolderAssetStore(_folder.File("assets"));
+        var described = Descriptor(0) with { Media = Hevc };
+        foreach (var segment in new[] { described, Descriptor(1) })
+        {
+            var file = _folder.File(segment.FileName);
+            await File.WriteAllTextAsync(file, segment.FileName);
+            await store.UploadAsync(new AssetUpload(segment.AssetName, segment.FileName, file, segment.Sha256, SegmentMetadata.Of(segment)), CancellationToken.None);
+        }
+
+        var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("rebuilt.db")));
+        var (_, segments, skipped) = await new CatalogRebuilder(catalog, store).RebuildAsync(CancellationToken.None);
+
+        Assert.Equal((2, 0), (segments, skipped));
+        Assert.Equal([Hevc, null], (await AllAsync(catalog)).Select(s => s.Media));
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static SegmentDescriptor Descriptor(long sequence) => new(
+        "camera", "asset", Session, sequence, T0.AddSeconds(30 * sequence), T0.AddSeconds(30 * (sequence + 1)), 1000, new string('a', 64),
+        SegmentFileName.Format(T0.AddSeconds(30 * sequence), Session, sequence));
+
+    private static Task<IReadOnlyList<CatalogSegment>> AllAsync(CatalogDatabase catalog) =>
+        catalog.SegmentsAsync("asset", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, includeEvicted: true, CancellationToken.None);
+}
