@@ -67,7 +67,7 @@ public sealed partial class CameraRecorder
             }
 
             failures = connected ? 0 : failures + 1;
-            delay = reason == DisconnectReason.CredentialsRefused
+            delay = reason is DisconnectReason.CredentialsRefused or DisconnectReason.TlsRejected
                 ? _options.CredentialsRefusedDelay
                 : reason is DisconnectReason.ClockJump or DisconnectReason.CameraClockStep or DisconnectReason.CameraClockDrift ? TimeSpan.Zero
                 : connected ? _options.ReconnectInitialDelay : Next(delay, failures);
@@ -115,11 +115,12 @@ public sealed partial class CameraRecorder
         var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger, Volatile.Read(ref _timekeeper)?.Status);
         Volatile.Write(ref _timekeeper, timekeeper);
         var output = new SessionOutput(timekeeper, new FragmentFlusher(_layout.SessionFolder(sessionId), _time, _logger, StreamId), _time);
+        await using var relay = _plan.Tls is null ? null : CameraTlsRelay.Start(_plan, _options.RtspTimeout, _time, _logger);
         FfmpegSession session;
         try
         {
             var arguments = FfmpegArguments.For(_plan, _layout, sessionId, _options.SegmentCutDelay);
-            var input = CameraInputScript.For(_plan, _options.RtspTimeout);
+            var input = CameraInputScript.For(relay?.Plan ?? _plan, _options.RtspTimeout);
             output.Start(CancellationToken.None);
             session = FfmpegSession.Start(_options.FfmpegPath, arguments, input, _redactor, _logger, StreamId, output.OnLine);
         }
@@ -140,9 +141,10 @@ public sealed partial class CameraRecorder
             var exitCode = stoppedByUs
                 ? await session.StopAsync(_options.StopGracePeriod, _time).ConfigureAwait(false)
                 : await session.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            var reason = distrust?.Reason
+            var failure = stoppedByUs ? null : relay?.Failure;
+            var reason = distrust?.Reason ?? failure?.Reason
                 ?? (stoppedByUs ? StopReason : DisconnectClassifier.Classify(session.RecentOutput, connected));
-            var detail = distrust?.Detail ?? DisconnectClassifier.Detail(session.RecentOutput, _plan.RtspUrl, exitCode);
+            var detail = distrust?.Detail ?? failure?.Detail ?? DisconnectClassifier.Detail(session.RecentOutput, _plan.RtspUrl, exitCode);
             LogSessionEnded(StreamId, sessionId, exitCode, reason, detail);
             await FinishTimingAsync(output, sessionId).ConfigureAwait(false);
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);

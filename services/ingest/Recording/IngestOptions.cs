@@ -25,7 +25,7 @@ public sealed class IngestOptions
     /// <summary>Cap on the reconnect delay.</summary>
     public TimeSpan ReconnectMaximumDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Wait after a camera refused the credentials: long, so that a wrong password is no tight loop.</summary>
+    /// <summary>Wait after a camera refused the credentials, or its TLS certificate was rejected: long, so that a wrong password is no tight loop.</summary>
     public TimeSpan CredentialsRefusedDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long ffmpeg gets to close its segment after SIGTERM before it is killed.</summary>

@@ -38,4 +38,10 @@ public enum DisconnectReason
 
     /// <summary>The disk the cache is on is full (ffmpeg or Cvr could not write); recording resumes when space returns.</summary>
     DiskFull,
+
+    /// <summary>
+    /// The camera's TLS certificate failed the checks of its TLS endpoint (untrusted root, name mismatch,
+    /// expired); nothing was recorded, and the next attempt waits as long as after refused credentials.
+    /// </summary>
+    TlsRejected,
 }
