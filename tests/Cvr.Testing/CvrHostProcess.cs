@@ -93,9 +93,11 @@ public sealed class CvrHostProcess : IAsyncDisposable
     /// <param name="clockSource">The RTSP source's clockSource (Host or Camera); not written when null.</param>
     /// <param name="retentionPeriod">The asset sink's retentionPeriod; not written when null.</param>
     /// <param name="transport">The RTSP source's transport (Tcp or Http, any case); the topology's own when null.</param>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null)
+    /// <param name="endpoint">Changes the RTSP source's endpoint (e.g. into a TLS endpoint) before the topology is set.</param>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, Action<JsonObject>? endpoint = null)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", "2.0")))!.AsObject();
+        endpoint?.Invoke(topology["properties"]!["sources"]![0]!["endpoint"]!.AsObject());
         if (clockSource is not null)
         {
             topology["properties"]!["sources"]![0]!["clockSource"] = clockSource;
