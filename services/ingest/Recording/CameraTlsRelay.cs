@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -40,7 +41,7 @@ public sealed partial class CameraTlsRelay : IAsyncDisposable
     /// <summary>The plan as ffmpeg reads it: the camera's path on the relay, plain RTSP, the same credentials.</summary>
     public RecordingPlan Plan => _plan with
     {
-        RtspUrl = new UriBuilder("rtsp", IPAddress.Loopback.ToString(), ((IPEndPoint)_listener.LocalEndpoint).Port, _plan.RtspUrl.AbsolutePath, _plan.RtspUrl.Query).Uri,
+        RtspUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"rtsp://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{_plan.RtspUrl.PathAndQuery}")),
         Tls = null,
     };
 
@@ -73,15 +74,19 @@ public sealed partial class CameraTlsRelay : IAsyncDisposable
             using var ffmpeg = await _listener.AcceptTcpClientAsync(stopping).ConfigureAwait(false);
             _listener.Stop();
             using var camera = new TcpClient();
-            await using var tls = await ConnectAsync(camera, stopping).ConfigureAwait(false);
+            var tls = await ConnectAsync(camera, stopping).ConfigureAwait(false);
             if (tls is null)
             {
                 return;
             }
 
-            // Either side ending ends both: the usings close the other, and its copy stops.
+            // Either side ending ends both: closing the other stops its copy, which is then awaited (its error observed).
             var local = ffmpeg.GetStream();
-            await Task.WhenAny(local.CopyToAsync(tls, stopping), tls.CopyToAsync(local, stopping)).ConfigureAwait(false);
+            Task[] copies = [local.CopyToAsync(tls, stopping), tls.CopyToAsync(local, stopping)];
+            await Task.WhenAny(copies).ConfigureAwait(false);
+            await tls.DisposeAsync().ConfigureAwait(false);
+            ffmpeg.Close();
+            await Task.WhenAll(copies).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
