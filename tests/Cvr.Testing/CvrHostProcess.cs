@@ -95,9 +95,11 @@ public sealed class CvrHostProcess : IAsyncDisposable
     /// <param name="transport">The RTSP source's transport (Tcp or Http, any case); the topology's own when null.</param>
     /// <param name="topologyVersion">LVA's cvr-asset topology of this version (2.0 selects video only; 1.0 has no output selectors).</param>
     /// <param name="videoOnly">false: the sink's output selectors are removed (everything the camera sends is recorded); null: the topology's own.</param>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, string topologyVersion = "2.0", bool? videoOnly = null)
+    /// <param name="endpoint">Changes the RTSP source's endpoint (e.g. into a TLS endpoint) before the topology is set.</param>
+    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, string topologyVersion = "2.0", bool? videoOnly = null, Action<JsonObject>? endpoint = null)
     {
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", topologyVersion)))!.AsObject();
+        endpoint?.Invoke(topology["properties"]!["sources"]![0]!["endpoint"]!.AsObject());
         if (clockSource is not null)
         {
             topology["properties"]!["sources"]![0]!["clockSource"] = clockSource;

@@ -12,9 +12,10 @@ public sealed class TestCamera : IAsyncDisposable
 
     private readonly ManagedProcess _process;
 
-    private TestCamera(ManagedProcess process, int port, string loopFile, string? sendLog, CameraStream stream)
+    private TestCamera(ManagedProcess process, int port, string loopFile, string? sendLog, CameraStream stream, string scheme)
     {
         _process = process;
+        Scheme = scheme;
         Port = port;
         LoopFile = loopFile;
         SendLog = sendLog;
@@ -31,7 +32,10 @@ public sealed class TestCamera : IAsyncDisposable
 
     public CameraStream Stream { get; }
 
-    public string Url => $"rtsp://127.0.0.1:{Port}/cam0";
+    /// <summary>rtsp, or rtsps when it was started with <see cref="TlsServerFiles"/>.</summary>
+    public string Scheme { get; }
+
+    public string Url => $"{Scheme}://127.0.0.1:{Port}/cam0";
 
     public ManagedProcess Process => _process;
 
@@ -39,7 +43,8 @@ public sealed class TestCamera : IAsyncDisposable
     /// <param name="auth">none, basic or digest.</param>
     /// <param name="timing">Paced by the wall clock, with a send log; null for the pipeline-paced camera.</param>
     /// <param name="stream">What it sends; null for H.264 alone.</param>
-    public static async Task<TestCamera> StartAsync(string logFolder, int port = 0, string auth = "none", string user = "user", string password = "pass", CameraTiming? timing = null, CameraStream? stream = null, CancellationToken cancellationToken = default)
+    /// <param name="tls">Its certificate and key: it speaks RTSPS; null for plain RTSP.</param>
+    public static async Task<TestCamera> StartAsync(string logFolder, int port = 0, string auth = "none", string user = "user", string password = "pass", CameraTiming? timing = null, CameraStream? stream = null, TlsServerFiles? tls = null, CancellationToken cancellationToken = default)
     {
         stream ??= new CameraStream();
         var streamArguments = await stream.ArgumentsAsync(cancellationToken);
@@ -48,14 +53,15 @@ public sealed class TestCamera : IAsyncDisposable
         var process = ManagedProcess.Start(
             "/usr/bin/python3",
             [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), .. streamArguments, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--auth", auth, "--user", user, .. timing?.Arguments(sendLog!) ?? []],
+             "--auth", auth, "--user", user, .. timing?.Arguments(sendLog!) ?? [],
+             .. tls is null ? [] : new[] { "--tls-cert", tls.CertificatePath, "--tls-key", tls.KeyPath }],
             Path.Combine(logFolder, name + ".log"),
             new Dictionary<string, string> { ["TESTCAM_PASSWORD"] = password }); // not in its command line, which tests scan for secrets
         try
         {
             var ready = await process.WaitForLineAsync(l => l.StartsWith("READY ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
             var actualPort = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-            return new TestCamera(process, actualPort, await TestMedia.VideoAsync(stream.Video, cancellationToken), sendLog, stream);
+            return new TestCamera(process, actualPort, await TestMedia.VideoAsync(stream.Video, cancellationToken), sendLog, stream, tls is null ? "rtsp" : "rtsps");
         }
         catch
         {

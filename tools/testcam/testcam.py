@@ -22,8 +22,8 @@ Why it works the way it does:
     the camera's settings: a new resolution keeps the session (new SPS/PPS in
     band), a new codec ends it (clients reconnect and get a new SDP).
 
-Stdout carries exactly one line, "READY rtsp://ADDRESS:PORT", once the server
-is listening; all logging goes to stderr.  SIGTERM/SIGINT exit with code 0.
+Stdout carries exactly one line, "READY rtsp://ADDRESS:PORT" ("rtsps://" with
+--tls-cert), once the server is listening; all logging goes to stderr.  SIGTERM/SIGINT exit with code 0.
 
 Run with the system interpreter (/usr/bin/python3), which has `gi`.
 """
@@ -42,7 +42,8 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GstApp", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
+gi.require_version("Gio", "2.0")
+from gi.repository import Gio, GLib, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402,F401
 
 from clips import load_audio, load_video  # noqa: E402
 from feeder import Anchor, Feeder, Switch, Timing  # noqa: E402
@@ -193,19 +194,32 @@ class MediaRegistry:
             self.remove(media)
 
 
-def make_auth(method, user, password):
-    """Build an RTSPAuth for basic or digest (one method only: enabling both
-    at once is not possible from Python bindings)."""
+def user_token():
     token = GstRtspServer.RTSPToken()
     token.set_string("media.factory.role", "user")
+    return token
+
+
+def make_auth(method, user, password, tls_cert, tls_key):
+    """Build the server's RTSPAuth, or None when it needs none: basic or
+    digest (one method only: enabling both at once is not possible from
+    Python bindings), and with a certificate the server speaks RTSPS (TLS
+    from the first byte, as rtsps:// clients expect)."""
+    if method == "none" and tls_cert is None:
+        return None
     auth = GstRtspServer.RTSPAuth()
     if method == "basic":
         auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
-        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
-    else:
+        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), user_token())
+    elif method == "digest":
         auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
-        auth.add_digest(user, password, token)
-    # No default token: unauthenticated requests get 401.
+        auth.add_digest(user, password, user_token())
+    else:
+        # TLS without authentication: everyone gets the user role.
+        auth.set_default_token(user_token())
+    # Otherwise no default token: unauthenticated requests get 401.
+    if tls_cert is not None:
+        auth.set_tls_certificate(Gio.TlsCertificate.new_from_files(tls_cert, tls_key))
     return auth
 
 
@@ -221,13 +235,14 @@ def build_server(args, settings, switch_plan, registry, timing):
     server.set_address(args.address)
     server.set_service(str(args.port))
     server.set_backlog(64)  # default 5 is tight when many recorders connect at once
-    if args.auth != "none":
-        server.set_auth(make_auth(args.auth, args.user, args.password))
+    auth = make_auth(args.auth, args.user, args.password, args.tls_cert, args.tls_key)
+    if auth is not None:
+        server.set_auth(auth)
 
     mounts = server.get_mount_points()
     for i in range(args.mounts):
         factory = CameraFactory(f"cam{i}", settings, switch_plan, server, registry, timing)
-        if args.auth != "none":
+        if auth is not None:
             grant_user_role(factory)
         mounts.add_factory(f"/cam{i}", factory)
         if i == 0:
@@ -287,6 +302,9 @@ def parse_args(argv):
     # tests scan for it.
     p.add_argument("--password", default=os.environ.get("TESTCAM_PASSWORD", "pass"),
                    help="password (default: $TESTCAM_PASSWORD, else 'pass')")
+    p.add_argument("--tls-cert", default=None,
+                   help="PEM certificate (chain) of the server: it speaks RTSPS; with --tls-key")
+    p.add_argument("--tls-key", default=None, help="PEM private key of --tls-cert")
     p.add_argument("--pace", choices=("pipeline", "wallclock"), default="pipeline",
                    help="wallclock: frame n leaves at exactly t0 + n/fps on the host's wall clock")
     p.add_argument("--rate-ppm", type=float, default=0.0,
@@ -322,6 +340,11 @@ def parse_args(argv):
         p.error("--switch-at must be > 0")
     if args.switch_to is not None and not os.path.isfile(args.switch_to):
         p.error(f"--switch-to {args.switch_to}: not found")
+    if (args.tls_cert is None) != (args.tls_key is None):
+        p.error("--tls-cert and --tls-key go together")
+    for tls_file in (args.tls_cert, args.tls_key):
+        if tls_file is not None and not os.path.isfile(tls_file):
+            p.error(f"{tls_file}: not found")
     args.switch_codec = args.switch_codec or args.codec
     args.fps = fractions.Fraction(args.fps).limit_denominator(1001)
     return args
@@ -353,7 +376,11 @@ def main(argv=None):
 
     registry = MediaRegistry()
     timing = Timing(args.pace, args.rate_ppm, args.step_at, args.step_ms, args.phase_ms, args.send_log)
-    server = build_server(args, settings, switch_plan, registry, timing)
+    try:
+        server = build_server(args, settings, switch_plan, registry, timing)
+    except GLib.Error as e:
+        log.error("cannot use the TLS certificate or key: %s", e.message)
+        return 1
     loop = GLib.MainLoop()
 
     # create_source() binds the listening socket and, unlike attach(), reports
@@ -376,9 +403,10 @@ def main(argv=None):
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGTERM, on_signal, "SIGTERM")
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGINT, on_signal, "SIGINT")
 
-    log.info("serving %s on rtsp://%s:%d/cam0..cam%d (auth=%s, %s fps)",
-             settings.launch(), args.address, port, args.mounts - 1, args.auth, args.fps)
-    print(f"READY rtsp://{args.address}:{port}", flush=True)
+    scheme = "rtsp" if args.tls_cert is None else "rtsps"
+    log.info("serving %s on %s://%s:%d/cam0..cam%d (auth=%s, %s fps)",
+             settings.launch(), scheme, args.address, port, args.mounts - 1, args.auth, args.fps)
+    print(f"READY {scheme}://{args.address}:{port}", flush=True)
 
     loop.run()
 

@@ -5,7 +5,9 @@ namespace Cvr.Ingest.Management;
 /// <summary>The RTSP source's endpoint: its @type and its credentials' shape.</summary>
 public static class EndpointRules
 {
-    public static readonly IReadOnlyList<string> EndpointTypes = ["#Microsoft.Media.MediaGraphUnsecuredEndpoint", "#Microsoft.Media.MediaGraphTlsEndpoint"];
+    public const string UnsecuredEndpointType = "#Microsoft.Media.MediaGraphUnsecuredEndpoint";
+
+    public static readonly IReadOnlyList<string> EndpointTypes = [UnsecuredEndpointType, TlsEndpointRules.TlsEndpointType];
 
     public const string CredentialsType = "#Microsoft.Media.MediaGraphUsernamePasswordCredentials";
 

@@ -31,15 +31,14 @@ public static class TopologyCompiler
         string? Supplier(JsonNode? node, string path) =>
             Json.Text(node) is { } raw ? ParameterText.References(raw, path).FirstOrDefault(parameters.ContainsKey) : null;
 
+        // The value of a property after substitution.
+        string? Substituted(JsonNode? node, string path) =>
+            Json.Text(node) is { } raw ? ParameterText.Substitute(raw, values, path) : null;
+
         // The value of a property after substitution, checked against its rule.
         string? Value(JsonNode? node, string path, string rule)
         {
-            if (Json.Text(node) is not { } raw)
-            {
-                return null;
-            }
-
-            var value = ParameterText.Substitute(raw, values, path);
+            var value = Substituted(node, path);
             PropertyRules.Check(rule, value, path, Supplier(node, path));
             return value;
         }
@@ -81,7 +80,8 @@ public static class TopologyCompiler
         // defaults are placeholders); it leaves the URL here, so nothing downstream sees it there.
         var (address, fromUrl) = UrlUserInfo.Split(new Uri(url));
         var camera = fromUrl ?? (userName.Length == 0 ? null : new CameraCredentials(userName, password));
-        return new RecordingPlan(stream, address, camera, OutputSelectors.SelectVideoOnly(sink.Node), clock, transport);
+        var tls = TlsEndpointRules.Compile(source, address, (node, path) => (Substituted(node, path), Supplier(node, path)));
+        return new RecordingPlan(stream, address, camera, OutputSelectors.SelectVideoOnly(sink.Node), clock, transport) { Tls = tls };
     }
 
     private static RecordingClock CompileClock(string? source, string? tolerance)

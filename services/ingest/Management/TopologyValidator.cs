@@ -244,6 +244,8 @@ public static class TopologyValidator
                 PropertyRules.Check(PropertyRules.Url, url, $"{node.Path}.endpoint.url");
             }
 
+            TlsEndpointRules.Check(node);
+
             foreach (var property in new[] { PropertyRules.Transport, PropertyRules.ClockSource, PropertyRules.CameraClockTolerance })
             {
                 if (node.Node[property] is { } value)

@@ -68,7 +68,7 @@ public sealed partial class CameraRecorder
             }
 
             failures = connected ? 0 : failures + 1;
-            delay = reason == DisconnectReason.CredentialsRefused ? _options.CredentialsRefusedDelay
+            delay = reason is DisconnectReason.CredentialsRefused or DisconnectReason.TlsRejected ? _options.CredentialsRefusedDelay
                 : reason == DisconnectReason.UnsupportedCodec ? _options.UnsupportedMediaDelay
                 : reason is DisconnectReason.ClockJump or DisconnectReason.CameraClockStep or DisconnectReason.CameraClockDrift or DisconnectReason.StreamChanged ? TimeSpan.Zero
                 : connected ? _options.ReconnectInitialDelay : Next(delay, failures);
@@ -113,8 +113,7 @@ public sealed partial class CameraRecorder
         var sessionId = NextSessionId();
         DurableFile.CreateDirectory(_layout.SessionFolder(sessionId));
         SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
-        var input = CameraInputScript.For(_plan, _options.RtspTimeout);
-        var (media, problem) = await SelectMediaAsync(input, stopping).ConfigureAwait(false);
+        var (media, problem) = await SelectMediaAsync(stopping).ConfigureAwait(false);
         if (media is null)
         {
             var (reason, detail) = problem!.Value;
@@ -125,10 +124,12 @@ public sealed partial class CameraRecorder
         var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger, Volatile.Read(ref _timekeeper)?.Status);
         Volatile.Write(ref _timekeeper, timekeeper);
         var output = new SessionOutput(timekeeper, new FragmentFlusher(_layout.SessionFolder(sessionId), _time, _logger, StreamId), _time);
+        await using var relay = _plan.Tls is null ? null : CameraTlsRelay.Start(_plan, _options.RtspTimeout, _time, _logger);
         FfmpegSession session;
         try
         {
             var arguments = FfmpegArguments.For(_plan, media, _layout, sessionId, _options.SegmentCutDelay);
+            var input = CameraInputScript.For(relay?.Plan ?? _plan, _options.RtspTimeout);
             output.Start(CancellationToken.None);
             session = FfmpegSession.Start(_options.FfmpegPath, arguments, input, _redactor, _logger, StreamId, output.OnLine);
         }
@@ -149,9 +150,10 @@ public sealed partial class CameraRecorder
             var exitCode = stoppedByUs
                 ? await session.StopAsync(_options.StopGracePeriod, _time).ConfigureAwait(false)
                 : await session.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            var reason = distrust?.Reason
+            var failure = stoppedByUs ? null : relay?.Failure;
+            var reason = distrust?.Reason ?? failure?.Reason
                 ?? (stoppedByUs ? StopReason : DisconnectClassifier.Classify(session.RecentOutput, connected));
-            var detail = distrust?.Detail ?? DisconnectClassifier.Detail(session.RecentOutput, _plan.RtspUrl, exitCode);
+            var detail = distrust?.Detail ?? failure?.Detail ?? DisconnectClassifier.Detail(session.RecentOutput, _plan.RtspUrl, exitCode);
             LogSessionEnded(StreamId, sessionId, exitCode, reason, detail);
             await FinishTimingAsync(output, sessionId).ConfigureAwait(false);
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
@@ -163,12 +165,15 @@ public sealed partial class CameraRecorder
     /// Asks the camera what it sends and chooses what to record of it; when nothing can be, says why:
     /// the camera's fault as ffprobe saw it, or <see cref="DisconnectReason.UnsupportedCodec"/>.
     /// </summary>
-    private async Task<(MediaSelection? Media, (DisconnectReason Reason, string Detail)? Problem)> SelectMediaAsync(string input, CancellationToken stopping)
+    private async Task<(MediaSelection? Media, (DisconnectReason Reason, string Detail)? Problem)> SelectMediaAsync(CancellationToken stopping)
     {
+        // An RTSPS camera is asked through a relay of its own: a relay serves one connection.
+        await using var relay = _plan.Tls is null ? null : CameraTlsRelay.Start(_plan, _options.RtspTimeout, _time, _logger);
         CameraProbeResult probe;
         try
         {
             var bound = (_options.RtspTimeout * 2) + TimeSpan.FromSeconds(15);
+            var input = CameraInputScript.For(relay?.Plan ?? _plan, _options.RtspTimeout);
             probe = await CameraProbe.RunAsync(_options.FfprobeExecutable, input, bound, _redactor, _logger, StreamId, _time, stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
@@ -183,7 +188,9 @@ public sealed partial class CameraRecorder
 
         if (probe.Media is not { } camera)
         {
-            return (null, (DisconnectClassifier.Classify(probe.Errors, connected: false), DisconnectClassifier.Detail(probe.Errors, _plan.RtspUrl, probe.ExitCode)));
+            return relay?.Failure is { } failure
+                ? (null, (failure.Reason, failure.Detail))
+                : (null, (DisconnectClassifier.Classify(probe.Errors, connected: false), DisconnectClassifier.Detail(probe.Errors, _plan.RtspUrl, probe.ExitCode)));
         }
 
         if (MediaSelection.Choose(camera, _plan.VideoOnly, out var unsupported) is not { } media)

@@ -28,7 +28,7 @@ public sealed class IngestOptions
     /// <summary>Cap on the reconnect delay.</summary>
     public TimeSpan ReconnectMaximumDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Wait after a camera refused the credentials: long, so that a wrong password is no tight loop.</summary>
+    /// <summary>Wait after a camera refused the credentials, or its TLS certificate was rejected: long, so that a wrong password is no tight loop.</summary>
     public TimeSpan CredentialsRefusedDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Wait after a camera sent nothing Cvr can store (MJPEG, no video): long, as only a change of the camera's settings helps.</summary>

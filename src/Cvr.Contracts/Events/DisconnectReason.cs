@@ -50,4 +50,10 @@ public enum DisconnectReason
     /// it (<c>UnsupportedCodec: mjpeg</c>). Cvr tries again slowly (Ingest:UnsupportedMediaDelay).
     /// </summary>
     UnsupportedCodec,
+
+    /// <summary>
+    /// The camera's TLS certificate failed the checks of its TLS endpoint (untrusted root, name mismatch,
+    /// expired); nothing was recorded, and the next attempt waits as long as after refused credentials.
+    /// </summary>
+    TlsRejected,
 }

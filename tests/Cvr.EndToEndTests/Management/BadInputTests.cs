@@ -97,6 +97,9 @@ public sealed class BadInputTests(ManagementHostFixture lab) : IClassFixture<Man
         Topology("endpoint type unknown", t => Source(t)["endpoint"]!["@type"] = "#Microsoft.Media.MediaGraphSecretEndpoint", "$.properties.sources[0].endpoint.@type");
         Topology("credentials are a string", t => Source(t)["endpoint"]!["credentials"] = "user:pass", "$.properties.sources[0].endpoint.credentials");
         Topology("UDP transport", t => Source(t)["transport"] = "Udp", "$.properties.sources[0].transport");
+        Topology("TLS endpoint with an unknown validation option", t => Source(t)["endpoint"] = new JsonObject { ["@type"] = "#Microsoft.Media.MediaGraphTlsEndpoint", ["url"] = "${rtspUrl}", ["validationOptions"] = new JsonObject { ["ignoreExpiry"] = "true" } }, "$.properties.sources[0].endpoint.validationOptions.ignoreExpiry");
+        Topology("TLS endpoint trusting no PEM", t => Source(t)["endpoint"] = new JsonObject { ["@type"] = "#Microsoft.Media.MediaGraphTlsEndpoint", ["url"] = "${rtspUrl}", ["trustedCertificates"] = new JsonObject { ["certificates"] = new JsonArray("MIIB") } }, "$.properties.sources[0].endpoint.trustedCertificates.certificates[0]");
+        Topology("TLS endpoint over Http", t => { Source(t)["endpoint"]!["@type"] = "#Microsoft.Media.MediaGraphTlsEndpoint"; Source(t)["transport"] = "Http"; }, "$.properties.sources[0].transport");
         Topology("clockSource of a sundial", t => Source(t)["clockSource"] = "Sundial", "$.properties.sources[0].clockSource");
         Topology("clockSource empty", t => Source(t)["clockSource"] = "", "$.properties.sources[0].clockSource");
         Topology("cameraClockTolerance in seconds", t => Source(t)["cameraClockTolerance"] = "5", "$.properties.sources[0].cameraClockTolerance");
