@@ -4,18 +4,20 @@ namespace Cvr.Media.Mp4;
 
 /// <summary>
 /// Streams the fragments of a segment (everything after its init section) moved onto the timeline of
-/// an HLS run. A stored segment keeps the session's decode times (each track's own, so that audio stays
-/// where it was against the video: ffmpeg's segments would otherwise restart every track at zero and
-/// lose up to an audio frame of sync at each cut); a player of a run needs one continuous timeline, so
-/// the catalog moves each segment so that its video starts at its distance from the run's start, plus
-/// <see cref="RunLead"/>. Every track moves by the same time, each counted in its own timescale. Only the
-/// small moof boxes are touched; mdat is copied through, and the stored file never changes.
+/// an HLS run. A stored segment starts at zero (<see cref="Mp4Rebase"/>: its earliest track; the others
+/// where they were against it); a player of a run needs one continuous timeline, so the catalog moves
+/// each segment so that its video starts at its distance from the run's start, plus <see cref="RunLead"/>.
+/// Every track moves by the same time, each counted in its own timescale, so audio stays with video. Only
+/// the small moof boxes are touched; mdat is copied through, and the stored file never changes.
 /// </summary>
 public static class FragmentTimeShifter
 {
     private const int CopyBuffer = 64 * 1024;
 
-    /// <summary>Where a run's timeline starts: audio that begins before its video (by up to this much) never goes below zero.</summary>
+    /// <summary>
+    /// Where a run's timeline starts: a session's first segment may hold audio from before its first
+    /// keyframe, which must not go below zero when the video is put at the run's start.
+    /// </summary>
     public static readonly TimeSpan RunLead = TimeSpan.FromSeconds(1);
 
     /// <param name="source">A seekable segment stream.</param>
