@@ -11,6 +11,9 @@ public static class FragmentedMp4Reader
 {
     // moov and moof are small (kilobytes); a larger one means the file is not what we wrote.
     private const long MaxMetadataBox = 16 * 1024 * 1024;
+    /// <summary>Trailing zero bytes that mark a fragment as torn: more than any start code leaves behind.</summary>
+    private const int ZeroTail = 8;
+
     private static readonly DateTimeOffset NtpEpoch = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<Mp4SegmentIndex> ReadIndexAsync(string path, CancellationToken cancellationToken)
@@ -111,20 +114,22 @@ public static class FragmentedMp4Reader
     }
 
     /// <summary>
-    /// Whether a track's samples in the fragment end in a zero byte. A power cut can leave a file whose
-    /// length reached the disk but whose last bytes did not: zeros, mdat and all, where the fragment's
-    /// end should be. The last byte of an H.264 or H.265 NAL unit is never zero (ISO/IEC 14496-10
-    /// §7.4.1, 23008-2 §7.4.2), nor is that of an AAC frame (its ID_END bits are ones), so a complete
-    /// fragment has none.
+    /// Whether a track's samples in the fragment end in zeros. A power cut can leave a file whose length
+    /// reached the disk but whose last bytes did not: zeros, mdat and all, where the fragment's end should
+    /// be. The last byte of an H.264 or H.265 NAL unit is never zero (ISO/IEC 14496-10 §7.4.1, 23008-2
+    /// §7.4.2), nor is that of an AAC frame (its ID_END bits are ones); but a camera may send a NAL unit
+    /// with the zero byte of the next start code still attached (GStreamer's H.265 payloader does), so
+    /// only a run of <see cref="ZeroTail"/> zeros counts as torn.
     /// </summary>
     private static async Task<bool> EndsInZerosAsync(Stream stream, IReadOnlyList<TrackFragmentData> tracks, CancellationToken cancellationToken)
     {
-        var last = new byte[1];
+        var tail = new byte[ZeroTail];
         foreach (var track in tracks.Where(t => t.DataEnd > t.DataStart))
         {
-            stream.Position = track.DataEnd - 1;
-            await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
-            if (last[0] == 0)
+            var length = (int)Math.Min(ZeroTail, track.DataEnd - track.DataStart);
+            stream.Position = track.DataEnd - length;
+            await stream.ReadExactlyAsync(tail.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            if (!tail.AsSpan(0, length).ContainsAnyExcept((byte)0))
             {
                 return true;
             }

@@ -26,6 +26,7 @@ public sealed class CameraKindsTests(CameraKindsFixture recording) : IClassFixtu
         Assert.Equal((kind.VideoCodec, kind.VideoTag), (video.CodecName, video.CodecTag));
         Assert.Equal(kind.AudioCodec, media.Streams.SingleOrDefault(s => s.CodecType == "audio")?.CodecName);
         Assert.Equal(0, video.Index); // video first: the wall-clock boxes refer to it
+        Assert.DoesNotContain(recording.Host.Process.Lines, l => l.Contains($"Segment {instance}/", StringComparison.Ordinal) && l.Contains("was torn", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -90,6 +91,23 @@ public sealed class CameraKindsTests(CameraKindsFixture recording) : IClassFixtu
         Assert.True(string.IsNullOrWhiteSpace(errors), errors);
         Assert.Equal(kind.VideoCodec, media.Stream("video").CodecName);
         Assert.Equal(kind.AudioCodec, media.Streams.SingleOrDefault(s => s.CodecType == "audio")?.CodecName);
+    }
+
+    [Theory]
+    [MemberData(nameof(CameraKind.Instances), MemberType = typeof(CameraKind))]
+    public async Task Catalog_EverySegment_ReportsTheCodecsAndThePlaylistNamesThem(string instance)
+    {
+        var kind = CameraKind.Named(instance);
+        var uploaded = recording.Segments[instance].Select(s => s.FileName).ToHashSet(StringComparer.Ordinal);
+
+        var segments = (await recording.Host.SegmentsAsync(kind.Asset)).Where(s => uploaded.Contains(s.FileName)).ToList();
+        var url = await recording.Host.PlaybackUrlAsync(kind.Asset);
+        using var anonymous = new HttpClient();
+        var master = await anonymous.GetStringAsync(url);
+
+        Assert.NotEmpty(segments);
+        Assert.All(segments, s => Assert.Matches($"^{kind.Codecs}$", s.Codecs));
+        Assert.Contains($"CODECS=\"{segments[0].Codecs}\"", master, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,26 @@ public class FragmentedMp4ReaderTests(FfmpegSegments segments) : IClassFixture<F
         Assert.Equal(whole.Fragments[^2].End, index.CompleteLength);
     }
 
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(3, true)]
+    [InlineData(64, false)]
+    public async Task ReadIndexAsync_LastSampleEndingInZeros_IsTornOnlyWhenMoreThanAStartCodeLeavesBehind(int zeros, bool complete)
+    {
+        // One zero: the H.265 test camera's payloader sends the next start code's zero byte with a NAL unit.
+        // Many: the last page of the file never reached the disk.
+        using var folder = new TemporaryFolder();
+        var file = folder.File("tail.mp4");
+        var bytes = await File.ReadAllBytesAsync(segments.First);
+        var whole = await FragmentedMp4Reader.ReadIndexAsync(segments.First, CancellationToken.None);
+        Array.Clear(bytes, (int)whole.Fragments[^1].End - zeros, zeros);
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var index = await FragmentedMp4Reader.ReadIndexAsync(file, CancellationToken.None);
+
+        Assert.Equal(complete, index.IsComplete);
+    }
+
     [Fact]
     public async Task ReadIndexAsync_OnlyHeaderWritten_HasNoFragments()
     {
