@@ -10,7 +10,7 @@ namespace Cvr.EndToEndTests.Cameras;
 public sealed record CameraKind(string Instance, CameraStream Stream, string VideoCodec, string VideoTag, string? AudioCodec, string Codecs, string Auth = "none", string TopologyVersion = "2.0", bool? VideoOnly = false)
 {
     public const string User = "viewer";
-    public const string Password = "Camera's digest secret";
+    public const string Password = "Camera's secret";
 
     private const string Avc = @"avc1\.[0-9a-f]{6}";
     private const string Hevc = @"hvc1\.1\.6\.L\d+\.[0-9A-F]+(\.[0-9A-F]+)*";
@@ -21,6 +21,7 @@ public sealed record CameraKind(string Instance, CameraStream Stream, string Vid
         new("h264-aac", new CameraStream(Audio: CameraAudio.Aac), "h264", "avc1", "aac", Avc + ",mp4a.40.2"),
         new("h264-pcmu", new CameraStream(Audio: CameraAudio.Pcmu), "h264", "avc1", "aac", Avc + ",mp4a.40.2"),
         new("h264-digest", new CameraStream(), "h264", "avc1", null, Avc, Auth: "digest"),
+        new("h264-basic", new CameraStream(), "h264", "avc1", null, Avc, Auth: "basic"),
 
         // LVA 1.0 has no output selectors: everything the camera sends is recorded.
         new("lva1-pcmu", new CameraStream(Audio: CameraAudio.Pcmu), "h264", "avc1", "aac", Avc + ",mp4a.40.2", TopologyVersion: "1.0", VideoOnly: null),

@@ -24,9 +24,9 @@ public sealed class CameraKindsFixture : IAsyncLifetime
         {
             var camera = await TestCamera.StartAsync(_folder.Path, auth: kind.Auth, user: CameraKind.User, password: CameraKind.Password, stream: kind.Stream);
             _cameras.Add(camera);
-            var digest = kind.Auth == "digest";
+            var authenticated = kind.Auth != "none";
             await Host.RecordAsync(
-                kind.Instance, camera.Url, CachePath(kind), digest ? CameraKind.User : null, digest ? CameraKind.Password : null, topologyName: kind.Topology, topologyVersion: kind.TopologyVersion, videoOnly: kind.VideoOnly);
+                kind.Instance, camera.Url, CachePath(kind), authenticated ? CameraKind.User : null, authenticated ? CameraKind.Password : null, topologyName: kind.Topology, topologyVersion: kind.TopologyVersion, videoOnly: kind.VideoOnly);
         }
 
         var segments = new Dictionary<string, IReadOnlyList<SegmentFiles.Manifest>>();

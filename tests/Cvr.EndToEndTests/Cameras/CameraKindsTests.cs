@@ -1,10 +1,11 @@
 using Cvr.Testing;
+using Microsoft.Playwright;
 
 namespace Cvr.EndToEndTests.Cameras;
 
 /// <summary>
 /// The cameras people own, recorded: H.265 (stream copy, hvc1), H.264 with AAC (copied) or G.711 µ-law
-/// (transcoded to AAC), H.264 behind Digest auth, an LVA 1.0 topology (no selectors: audio too) and LVA
+/// (transcoded to AAC), H.264 behind Digest or Basic auth, an LVA 1.0 topology (no selectors: audio too) and LVA
 /// 2.0's video-only selector (no audio). Each recording is checked with ffprobe, its audio against the
 /// test camera's beeps (on the video's whole seconds), and its HLS playlist read end to end by ffmpeg.
 /// </summary>
@@ -108,6 +109,41 @@ public sealed class CameraKindsTests(CameraKindsFixture recording) : IClassFixtu
         Assert.NotEmpty(segments);
         Assert.All(segments, s => Assert.Matches($"^{kind.Codecs}$", s.Codecs));
         Assert.Contains($"CODECS=\"{segments[0].Codecs}\"", master, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("h264-pcmu", "avc1.")]
+    [InlineData("hevc", "hvc1.")]
+    public async Task Page_PlayingARecording_PlaysItOrSaysTheBrowserCannotDecodeItsCodec(string instance, string codec)
+    {
+        var kind = CameraKind.Named(instance);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(recording.Host.Address.ToString());
+        await page.FillAsync("#key", recording.Host.ViewerKey);
+        await page.ClickAsync("#signin button");
+        await page.WaitForSelectorAsync("#assets tr:nth-child(2)", new PageWaitForSelectorOptions { Timeout = (float)Eventually.Bound.TotalMilliseconds });
+        var codecs = (await recording.Host.SegmentsAsync(kind.Asset)).First(s => s.Codecs is not null).Codecs!;
+        var decodable = await page.EvaluateAsync<bool>("c => MediaSource.isTypeSupported(`video/mp4; codecs=\"${c}\"`)", codecs.Split(',')[0]);
+
+        await page.EvaluateAsync("asset => play(asset)", kind.Asset);
+
+        Assert.StartsWith(codec, codecs, StringComparison.Ordinal);
+        if (decodable)
+        {
+            await page.WaitForFunctionAsync("() => document.getElementById('player').currentTime > 1", null, new PageWaitForFunctionOptions { Timeout = (float)Eventually.Bound.TotalMilliseconds });
+        }
+        else
+        {
+            await page.WaitForFunctionAsync("() => document.getElementById('now').textContent.startsWith('this browser cannot decode')", null, new PageWaitForFunctionOptions { Timeout = (float)Eventually.Bound.TotalMilliseconds });
+            Assert.Contains(codecs.Split(',')[0], await page.TextContentAsync("#now"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
