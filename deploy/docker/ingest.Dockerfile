@@ -12,12 +12,14 @@ RUN dotnet publish services/ingest/Cvr.Ingest.csproj -c Release -o /app -p:UseAp
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # .NET 10 images are Ubuntu 24.04 (there is no Debian variant for .NET 10), so ffmpeg comes from Ubuntu's
 # archive: 6.1, where Cvr's tests ran Debian 12's 5.1. The options the recorder passes (segment muxer with
-# segment_atclocktime, movflags frag_keyframe/empty_moov/default_base_moof, write_prft, RTSP -timeout)
-# exist in both, but the end-to-end tests have not run against 6.1.
+# segment_atclocktime, movflags frag_keyframe/empty_moov/default_base_moof/frag_discont, use_editlist,
+# write_prft, RTSP -timeout, the extract_extradata filter, the aac encoder) exist in both, but the
+# end-to-end tests have not run against 6.1. The package brings ffprobe, which asks each camera what it sends.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg \
  && rm -rf /var/lib/apt/lists/* \
- && ffmpeg -hide_banner -version | head -n 1
+ && ffmpeg -hide_banner -version | head -n 1 \
+ && ffprobe -hide_banner -version | head -n 1
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
