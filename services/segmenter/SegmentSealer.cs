@@ -30,7 +30,7 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
         ArgumentNullException.ThrowIfNull(placement);
         var source = layout.SessionSegment(sessionId, sequence);
 
-        // When ffmpeg last wrote it, before the repair and the rebase below write to it.
+        // When ffmpeg last wrote it, before a repair below writes to it.
         var lastWrite = new DateTimeOffset(File.GetLastWriteTimeUtc(source), TimeSpan.Zero);
         var index = await FragmentedMp4Reader.ReadIndexAsync(source, cancellationToken).ConfigureAwait(false);
         var repaired = false;
@@ -53,8 +53,6 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
             repaired = true;
         }
 
-        // The file starts at zero, its audio where it was against its video.
-        await Mp4Rebase.ToZeroAsync(source, cancellationToken).ConfigureAwait(false);
         DurableFile.Flush(source);
 
         var (start, end, clock) = placement.Place(index.Duration, repaired, lastWrite);

@@ -40,11 +40,12 @@ public static class FfmpegArguments
             "-segment_time", plan.Stream.SegmentLengthSeconds.ToString(CultureInfo.InvariantCulture),
             "-segment_atclocktime", "1",
             "-segment_clocktime_offset", cutDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-            "-reset_timestamps", "0",
+            // Each file starts at its first keyframe's time, every track moved by that same time, and
+            // frag_discont (with use_editlist) keeps each track's first decode time as it then is: the
+            // audio stays in its place against the video. Without them ffmpeg 5.1 restarts every track
+            // at zero in each file, and the audio slips by up to a frame (128 ms of 8-kHz AAC) at every cut.
+            "-reset_timestamps", "1",
             "-segment_format", "mp4",
-            // frag_discont (with use_editlist) starts each file's tracks at their own session decode times:
-            // without it ffmpeg 5.1 restarts every track at zero in each file, and the audio slips by up to
-            // a frame (128 ms of 8-kHz AAC) against the video at every cut.
             "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof+frag_discont:use_editlist=1:write_prft=wallclock",
             "-segment_list", layout.SessionSegmentList(sessionId),
             "-segment_list_type", "csv",

@@ -4,8 +4,8 @@ namespace Cvr.Media.Mp4;
 
 /// <summary>
 /// Streams the fragments of a segment (everything after its init section) moved onto the timeline of
-/// an HLS run. A stored segment starts at zero (<see cref="Mp4Rebase"/>: its earliest track; the others
-/// where they were against it); a player of a run needs one continuous timeline, so the catalog moves
+/// an HLS run. A stored segment starts at zero (its first keyframe, or in a session's first segment the
+/// audio that came before it; every track in its place against the others); a player of a run needs one continuous timeline, so the catalog moves
 /// each segment so that its video starts at its distance from the run's start, plus <see cref="RunLead"/>.
 /// Every track moves by the same time, each counted in its own timescale, so audio stays with video. Only
 /// the small moof boxes are touched; mdat is copied through, and the stored file never changes.

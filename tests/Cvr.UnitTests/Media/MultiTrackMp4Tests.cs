@@ -128,28 +128,6 @@ public class MultiTrackMp4Tests(FfmpegAudioVideoSegments files) : IClassFixture<
     }
 
     [Fact]
-    public async Task ToZeroAsync_SecondSegment_StartsAtZeroAndTheAudioKeepsItsPlaceAgainstTheVideo()
-    {
-        using var folder = new TemporaryFolder();
-        var copy = folder.File("rebased.mp4");
-        File.Copy(files.AudioFirstSecond, copy);
-        var before = await FirstSecondsAsync(files.AudioFirstSecond);
-
-        var moved = await Mp4Rebase.ToZeroAsync(copy, CancellationToken.None);
-        var bytes = await File.ReadAllBytesAsync(copy);
-        var again = await Mp4Rebase.ToZeroAsync(copy, CancellationToken.None);
-
-        var after = await FirstSecondsAsync(copy);
-        var index = await FragmentedMp4Reader.ReadIndexAsync(copy, CancellationToken.None);
-        Assert.InRange(moved.TotalSeconds, 1.99, 2.05); // ffmpeg kept the session's times: this segment began 2 s in
-        Assert.Equal(0, Math.Min(after.Video, after.Audio));
-        Assert.Equal(before.Audio - before.Video, after.Audio - after.Video, 3);
-        Assert.All(index.Fragments, f => Assert.Equal(f.Track(f.Producer!.TrackId)!.BaseMediaDecodeTime, f.Producer.MediaTime));
-        Assert.Equal(TimeSpan.Zero, again);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(copy));
-    }
-
-    [Fact]
     public async Task CopyShiftedAsync_TwoSegmentsInAnHlsPlaylist_PlayAsOneTimelineOfBothTracks()
     {
         // What the catalog serves: the first segment's init, then each segment shifted by its distance from the first.
@@ -184,15 +162,6 @@ public class MultiTrackMp4Tests(FfmpegAudioVideoSegments files) : IClassFixture<
         "second-segment" => files.AudioFirstSecond,
         _ => files.Hevc,
     };
-
-    /// <summary>When the video's and the audio's first packets are due, in seconds.</summary>
-    private static async Task<(double Video, double Audio)> FirstSecondsAsync(string path)
-    {
-        var index = await FragmentedMp4Reader.ReadIndexAsync(path, CancellationToken.None);
-        var packets = await Ffprobe.PacketsAsync(path);
-        double First(uint trackId) => packets.Where(p => p.StreamIndex == index.Tracks.ToList().FindIndex(t => t.TrackId == trackId)).Min(p => p.Pts) / (double)index.Timescales[trackId];
-        return (First(index.Video!.TrackId), First(index.Tracks.First(t => !t.IsVideo).TrackId));
-    }
 
     /// <summary>The segment's fragments shifted as the catalog serves them, after its init section when asked.</summary>
     private static async Task<Mp4SegmentIndex> WriteShiftedAsync(string segment, TimeSpan offset, string path, bool withInit)

@@ -23,7 +23,7 @@ public sealed class FfmpegSegments : IAsyncLifetime
         {
             "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "6",
             "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
-            "-f", "segment", "-segment_time", "3", "-segment_format", "mp4",
+            "-f", "segment", "-segment_time", "3", "-reset_timestamps", "1", "-segment_format", "mp4",
             "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof+frag_discont:use_editlist=1:write_prft=wallclock",
             "-segment_list", _folder.File("segments.csv"), "-segment_list_type", "csv", _folder.File("seg-%06d.mp4"),
         })
