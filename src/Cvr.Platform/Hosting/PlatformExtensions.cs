@@ -54,6 +54,7 @@ public static class PlatformExtensions
         builder.Configuration.AddJsonFile(ApiKeyFile.PathIn(options.DataPath), optional: true, reloadOnChange: true);
         builder.Services.Configure<CvrOptions>(builder.Configuration.GetSection(CvrOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<DeadLetterMeter>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
