@@ -17,7 +17,7 @@ namespace Cvr.UnitTests.Platform;
 /// </summary>
 public sealed class DeliveryPolicyTests : IDisposable
 {
-    private const string Subscriber = "uploader/" + CameraConnected.Topic;
+    private static readonly string Subscriber = "uploader/" + CameraConnected.Topic;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     private readonly TemporaryFolder _folder = new();
     private readonly ObservedClock _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
