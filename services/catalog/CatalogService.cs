@@ -16,6 +16,9 @@ public static class CatalogService
 {
     public const string AppId = "catalog";
 
+    /// <summary>The composition root every host of the catalog builds with.</summary>
+    public static CvrServiceModule Module { get; } = new(AppId, b => b.AddCatalogService(), a => a.MapCatalogService());
+
     public static WebApplicationBuilder AddCatalogService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

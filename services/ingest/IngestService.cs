@@ -1,5 +1,6 @@
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Cvr.Platform.Hosting;
 using Cvr.Platform.KeyRing;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,9 @@ namespace Cvr.Ingest;
 public static class IngestService
 {
     public const string AppId = GraphRepository.AppId;
+
+    /// <summary>The composition root every host of the ingest builds with.</summary>
+    public static CvrServiceModule Module { get; } = new(AppId, b => b.AddIngestService(), a => a.MapIngestService());
 
     public static WebApplicationBuilder AddIngestService(this WebApplicationBuilder builder)
     {

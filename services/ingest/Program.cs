@@ -4,14 +4,5 @@ namespace Cvr.Ingest;
 
 internal static class Program
 {
-    public static async Task Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddCvrPlatform();
-        builder.AddIngestService();
-        var app = builder.Build();
-        app.MapCvrPlatform();
-        app.MapIngestService();
-        await app.RunAsync().ConfigureAwait(false);
-    }
+    public static Task Main(string[] args) => WebApplication.CreateBuilder(args).BuildCvr(IngestService.Module).RunAsync();
 }

@@ -4,13 +4,5 @@ namespace Cvr.Segmenter;
 
 internal static class Program
 {
-    public static async Task Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddCvrPlatform();
-        builder.AddSegmenterService();
-        var app = builder.Build();
-        app.MapCvrPlatform();
-        await app.RunAsync().ConfigureAwait(false);
-    }
+    public static Task Main(string[] args) => WebApplication.CreateBuilder(args).BuildCvr(SegmenterService.Module).RunAsync();
 }

@@ -1,4 +1,5 @@
 using Cvr.Contracts.Events;
+using Cvr.Platform.Hosting;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Streams;
 
@@ -8,6 +9,9 @@ namespace Cvr.Segmenter;
 public static class SegmenterService
 {
     public const string AppId = "segmenter";
+
+    /// <summary>The composition root every host of the segmenter builds with.</summary>
+    public static CvrServiceModule Module { get; } = new(AppId, b => b.AddSegmenterService(), a => a.MapSegmenterService());
 
     public static WebApplicationBuilder AddSegmenterService(this WebApplicationBuilder builder)
     {
@@ -20,4 +24,7 @@ public static class SegmenterService
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<SegmenterStreams>>(AppId);
         return builder;
     }
+
+    /// <summary>The segmenter has no HTTP surface of its own, beyond the platform's.</summary>
+    public static WebApplication MapSegmenterService(this WebApplication app) => app;
 }

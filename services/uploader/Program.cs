@@ -4,14 +4,5 @@ namespace Cvr.Uploader;
 
 internal static class Program
 {
-    public static async Task Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddCvrPlatform();
-        builder.AddUploaderService();
-        var app = builder.Build();
-        app.MapCvrPlatform();
-        app.MapUploaderService();
-        await app.RunAsync().ConfigureAwait(false);
-    }
+    public static Task Main(string[] args) => WebApplication.CreateBuilder(args).BuildCvr(UploaderService.Module).RunAsync();
 }

@@ -1,5 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
+using Cvr.Platform.Resilience;
 using Cvr.Platform.Storage;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,8 @@ public sealed partial class UploadWorker(
     TimeProvider time,
     ILogger<UploadWorker> logger) : BackgroundService
 {
+    private bool _probeFailureLogged; // only the probe loop reads and writes it
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -172,33 +175,42 @@ public sealed partial class UploadWorker(
     private async Task ProbeLoopAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var delay = settings.RetryInitialDelay;
+        var backoff = new RetryBackoff(settings.RetryInitialDelay, settings.RetryMaximumDelay);
+        var attempt = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (gate.IsOpen)
             {
-                delay = settings.RetryInitialDelay;
+                attempt = 0;
+                _probeFailureLogged = false;
                 await gate.WaitClosedAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
 
-            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            bool reachable;
-            try
-            {
-                reachable = await store.ProbeAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                reachable = false;
-            }
-
-            if (reachable && gate.Open(time.GetUtcNow()) is { } lasted)
+            await Task.Delay(backoff.DelayFor(++attempt), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (await ProbeAsync(stoppingToken).ConfigureAwait(false) && gate.Open(time.GetUtcNow()) is { } lasted)
             {
                 LogOutageEnded(lasted, queue.Count);
             }
+        }
+    }
 
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.RetryMaximumDelay.Ticks));
+    /// <summary>Whether the store answers; a probe that throws counts as unreachable, logged once per outage.</summary>
+    private async Task<bool> ProbeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await store.ProbeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (!_probeFailureLogged)
+            {
+                _probeFailureLogged = true;
+                LogProbeFailed(ex);
+            }
+
+            return false;
         }
     }
 
@@ -207,6 +219,9 @@ public sealed partial class UploadWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Asset store reachable again after {Outage}; {Pending} segment(s) to upload, oldest first")]
     private partial void LogOutageEnded(TimeSpan outage, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probing the asset store failed; treated as unreachable (logged once per outage)")]
+    private partial void LogProbeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {Segment} left the cache before it could be uploaded")]
     private partial void LogGone(string segment);

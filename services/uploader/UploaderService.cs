@@ -1,4 +1,5 @@
 using Cvr.Contracts.Events;
+using Cvr.Platform.Hosting;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Security;
 using Cvr.Platform.Streams;
@@ -10,6 +11,9 @@ namespace Cvr.Uploader;
 public static class UploaderService
 {
     public const string AppId = "uploader";
+
+    /// <summary>The composition root every host of the uploader builds with.</summary>
+    public static CvrServiceModule Module { get; } = new(AppId, b => b.AddUploaderService(), a => a.MapUploaderService());
 
     public static WebApplicationBuilder AddUploaderService(this WebApplicationBuilder builder)
     {

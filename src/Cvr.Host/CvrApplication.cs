@@ -8,8 +8,8 @@ using Cvr.Uploader;
 namespace Cvr.Host;
 
 /// <summary>
-/// The four services in one ASP.NET Core application (<c>cvr serve</c>): same handler classes as under
-/// Dapr; only the configured mode differs (durable in-process bus, SQLite state).
+/// The four services in one ASP.NET Core application (<c>cvr serve</c>), each from its own composition
+/// root as under Dapr; only the configured mode differs (durable in-process bus, SQLite state).
 /// </summary>
 public static class CvrApplication
 {
@@ -30,17 +30,6 @@ public static class CvrApplication
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.AddCvrPlatform();
-        builder.AddIngestService();
-        builder.AddSegmenterService();
-        builder.AddUploaderService();
-        builder.AddCatalogService();
-
-        var app = builder.Build();
-        app.MapCvrPlatform();
-        app.MapIngestService();
-        app.MapUploaderService();
-        app.MapCatalogService();
-        return app;
+        return builder.BuildCvr(IngestService.Module, SegmenterService.Module, UploaderService.Module, CatalogService.Module);
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Cvr.DeploymentTests.Support;
+using Cvr.Platform.Messaging;
 using Cvr.Testing;
 
 namespace Cvr.DeploymentTests;
@@ -91,6 +93,23 @@ public class ComponentsFolderTests(ChartRenders chart)
         DaprAssert.DeliveriesRetriedWithinProcessingTimeout(
             Resources.Single(r => r.Kind == "Resiliency").Root,
             Resources.Single(r => r.Name == "pubsub").Root);
+    }
+
+    [Fact]
+    public void ComponentsFolder_InboundDeliveryPolicy_IsTheOneTheInProcessBusApplies()
+    {
+        var resiliency = Resources.Single(r => r.Kind == "Resiliency").Root;
+        var inbound = resiliency.At("spec", "targets", "components", "pubsub", "inbound");
+        var retry = resiliency.At("spec", "policies", "retries", inbound.At("retry").Text() ?? "");
+        var timeout = resiliency.At("spec", "policies", "timeouts", inbound.At("timeout").Text() ?? "").Text() ?? "";
+        var policy = DeliveryPolicy.Default;
+
+        // daprd's exponential policy starts at 0.5 s and grows by 1.5 (fixed in daprd, not in the YAML).
+        Assert.Equal("exponential", retry.At("policy").Text());
+        Assert.Equal((TimeSpan.FromMilliseconds(500), 1.5), (policy.Backoff.Initial, policy.Backoff.Multiplier));
+        Assert.Equal(policy.Backoff.Maximum, Yaml.Duration(retry.At("maxInterval").Text() ?? ""));
+        Assert.Equal(policy.MaxRetries.ToString(CultureInfo.InvariantCulture), retry.At("maxRetries").Text());
+        Assert.Equal(policy.AttemptTimeout, Yaml.Duration(timeout));
     }
 
     private static bool IsSecretStore(Manifest component) =>

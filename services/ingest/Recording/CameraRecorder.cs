@@ -9,9 +9,8 @@ namespace Cvr.Ingest.Recording;
 
 /// <summary>
 /// Keeps one camera recording: runs ffmpeg session after session, and after any exit (ffmpeg exits 0
-/// when a camera goes away) starts again after a capped exponential backoff; refused credentials wait
-/// longer, so a wrong password never becomes a tight loop. Each session writes into its own folder;
-/// when it ends the folder is marked closed for the segmenter. Its <see cref="SessionTimekeeper"/>
+/// when a camera goes away) starts again after the <see cref="ReconnectDelay"/> the way it ended calls
+/// for. Each session writes into its own folder; when it ends the folder is marked closed for the segmenter. Its <see cref="SessionTimekeeper"/>
 /// times every segment; a jump of the host's wall clock, or a camera clock that stepped or drifted
 /// beyond what may be corrected, ends the session, so that no segment is ever timed across it.
 /// </summary>
@@ -27,6 +26,7 @@ public sealed partial class CameraRecorder
     private readonly ILogger _logger;
     private readonly CacheLayout _layout;
     private readonly CredentialRedactor _redactor;
+    private readonly ReconnectDelay _reconnect;
     private readonly List<(string SessionId, DisconnectReason Reason)> _unclosed = [];
     private string _lastSessionId = string.Empty;
     private RecorderStatus _status;
@@ -44,6 +44,7 @@ public sealed partial class CameraRecorder
         _logger = logger;
         _layout = new CacheLayout(plan.Stream.CachePath);
         _redactor = new CredentialRedactor(plan.Credentials?.Password);
+        _reconnect = new ReconnectDelay(options);
         _status = new RecorderStatus(RecorderStatus.Connecting, time.GetUtcNow(), null, null, null, 0, null);
     }
 
@@ -57,7 +58,6 @@ public sealed partial class CameraRecorder
     /// <summary>Records until <paramref name="stopping"/> is cancelled, then stops ffmpeg gracefully.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        var delay = _options.ReconnectInitialDelay;
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
@@ -68,10 +68,7 @@ public sealed partial class CameraRecorder
             }
 
             failures = connected ? 0 : failures + 1;
-            delay = reason is DisconnectReason.CredentialsRefused or DisconnectReason.TlsRejected ? _options.CredentialsRefusedDelay
-                : reason == DisconnectReason.UnsupportedCodec ? _options.UnsupportedMediaDelay
-                : reason is DisconnectReason.ClockJump or DisconnectReason.CameraClockStep or DisconnectReason.CameraClockDrift or DisconnectReason.StreamChanged ? TimeSpan.Zero
-                : connected ? _options.ReconnectInitialDelay : Next(delay, failures);
+            var delay = _reconnect.After(reason, connected, failures);
             SetStatus(RecorderStatus.Reconnecting, Status.SessionId, reason, detail, failures, _time.GetUtcNow() + delay);
             LogReconnecting(StreamId, delay, reason);
             await Task.Delay(delay, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -339,17 +336,6 @@ public sealed partial class CameraRecorder
 
         _lastSessionId = id;
         return id;
-    }
-
-    private TimeSpan Next(TimeSpan delay, int failures)
-    {
-        if (failures <= 1)
-        {
-            return _options.ReconnectInitialDelay;
-        }
-
-        var doubled = delay * 2;
-        return doubled > _options.ReconnectMaximumDelay ? _options.ReconnectMaximumDelay : doubled;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: session {SessionId} started (ffmpeg pid {ProcessId}): {Media}")]

@@ -3,6 +3,7 @@ using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Media.Cache;
 using Cvr.Platform.Messaging;
+using Cvr.Platform.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Cvr.Ingest.Recording;
@@ -13,6 +14,7 @@ namespace Cvr.Ingest.Recording;
 /// </summary>
 public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposable
 {
+    private static readonly RetryBackoff ResumeBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly GraphRepository _graphs;
     private readonly GraphPlanner _planner;
@@ -59,8 +61,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
         {
             try
             {
@@ -69,9 +70,9 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                var delay = ResumeBackoff.DelayFor(attempt);
                 LogResumeRetry(ex, delay);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
     }

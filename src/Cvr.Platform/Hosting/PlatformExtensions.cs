@@ -23,6 +23,26 @@ public static class PlatformExtensions
 {
     private const string LiveTag = "live";
 
+    /// <summary>The platform and the given services, registered, built and mapped in that order.</summary>
+    public static WebApplication BuildCvr(this WebApplicationBuilder builder, params IReadOnlyList<CvrServiceModule> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        builder.AddCvrPlatform();
+        foreach (var service in services)
+        {
+            service.AddServices(builder);
+        }
+
+        var app = builder.Build();
+        app.MapCvrPlatform();
+        foreach (var service in services)
+        {
+            service.MapEndpoints(app);
+        }
+
+        return app;
+    }
+
     public static WebApplicationBuilder AddCvrPlatform(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,6 +54,7 @@ public static class PlatformExtensions
         builder.Configuration.AddJsonFile(ApiKeyFile.PathIn(options.DataPath), optional: true, reloadOnChange: true);
         builder.Services.Configure<CvrOptions>(builder.Configuration.GetSection(CvrOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<DeadLetterMeter>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);

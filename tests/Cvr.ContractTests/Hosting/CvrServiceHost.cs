@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace Cvr.ContractTests.Hosting;
 
 /// <summary>
-/// One Cvr service built as its Program.cs builds it, in Dapr mode, listening on a free port of
+/// One Cvr service built from its composition root as its Program.cs builds it, in Dapr mode, listening on a free port of
 /// 127.0.0.1, its DaprClient pointed at a <see cref="DaprdSidecarDouble"/> through DAPR_GRPC_ENDPOINT.
 /// </summary>
 public sealed class CvrServiceHost : IAsyncDisposable
@@ -40,7 +40,7 @@ public sealed class CvrServiceHost : IAsyncDisposable
     /// <summary>The service's data folder (Cvr:Data).</summary>
     public string DataPath => _data.Path;
 
-    public static async Task<CvrServiceHost> StartAsync(CvrService service, DaprdSidecarDouble sidecar, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<CvrServiceHost> StartAsync(CvrServiceModule service, DaprdSidecarDouble sidecar, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(sidecar);
@@ -67,11 +67,7 @@ public sealed class CvrServiceHost : IAsyncDisposable
         }
 
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddCvrPlatform();
-        service.Register(builder);
-        var app = builder.Build();
-        app.MapCvrPlatform();
-        service.Map(app);
+        var app = builder.BuildCvr(service);
         await app.StartAsync();
         return new CvrServiceHost(app, data, new Uri(app.Urls.Single()));
     }

@@ -15,7 +15,7 @@ namespace Cvr.Platform.Messaging.Dapr;
 /// a failure answers RETRY, never 404, because daprd drops a message on 404. What daprd finally gives
 /// up on arrives on <c>POST /events/deadletters</c> and is recorded.
 /// </summary>
-public static class DaprSubscriptionEndpoints
+public static partial class DaprSubscriptionEndpoints
 {
     public const string RoutePrefix = "/events";
 
@@ -63,6 +63,8 @@ public static class DaprSubscriptionEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // daprd delivers it again: the letter is logged by the recorder once it gets through.
+            LogDeadLetterNotRecorded(Logger(context), ex, appId);
             outcome = HandlerOutcome.Retry;
         }
 
@@ -71,7 +73,6 @@ public static class DaprSubscriptionEndpoints
 
     private static async Task<IResult> HandleAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
     {
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DaprSubscriptionEndpoints));
         HandlerOutcome outcome;
         try
         {
@@ -80,17 +81,26 @@ public static class DaprSubscriptionEndpoints
         }
         catch (JsonException ex)
         {
-            logger.LogWarning(ex, "Undecodable event on {Topic} dropped", subscription.Topic);
-            outcome = HandlerOutcome.Drop;
+            LogUndecodable(Logger(context), ex, subscription.Topic);
+            return Status(HandlerOutcome.Drop);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Handler for {Topic} failed; asking daprd to retry", subscription.Topic);
+            LogHandlerFailed(Logger(context), ex, subscription.Topic);
             outcome = HandlerOutcome.Retry;
+        }
+
+        if (outcome == HandlerOutcome.Drop)
+        {
+            // JSON, but not the event the topic carries: dropped (the in-process bus logs the same).
+            LogDropped(Logger(context), subscription.Topic, subscription.AppId);
         }
 
         return Status(outcome);
     }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DaprSubscriptionEndpoints));
 
     private static IResult Status(HandlerOutcome outcome) => Results.Json(new DaprDeliveryStatus(outcome switch
     {
@@ -98,4 +108,16 @@ public static class DaprSubscriptionEndpoints
         HandlerOutcome.Drop => "DROP",
         _ => "RETRY",
     }));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Undecodable event on {Topic} dropped")]
+    private static partial void LogUndecodable(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event on {Topic} was dropped by {AppId}: it is not the event the topic carries")]
+    private static partial void LogDropped(ILogger logger, string topic, string appId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler for {Topic} failed; asking daprd to retry")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead letter for {AppId} could not be recorded; asking daprd to deliver it again")]
+    private static partial void LogDeadLetterNotRecorded(ILogger logger, Exception exception, string appId);
 }

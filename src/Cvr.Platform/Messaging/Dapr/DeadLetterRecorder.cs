@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Cvr.Platform.State;
 using Microsoft.Extensions.Logging;
@@ -11,37 +10,34 @@ namespace Cvr.Platform.Messaging.Dapr;
 /// </summary>
 public sealed partial class DeadLetterRecorder
 {
-    public const string MeterName = "Cvr.Messaging";
     private const string StateKey = "deadletters";
-    private const int Kept = 100;
-    private readonly Counter<long> _count;
+    private readonly DeadLetterMeter _count;
     private readonly ILogger<DeadLetterRecorder> _logger;
     private readonly IStateStoreFactory _stores;
     private readonly TimeProvider _time;
 
-    public DeadLetterRecorder(IStateStoreFactory stores, IMeterFactory meters, TimeProvider time, ILogger<DeadLetterRecorder> logger)
+    public DeadLetterRecorder(IStateStoreFactory stores, DeadLetterMeter count, TimeProvider time, ILogger<DeadLetterRecorder> logger)
     {
-        ArgumentNullException.ThrowIfNull(meters);
         _stores = stores;
+        _count = count;
         _time = time;
         _logger = logger;
-        _count = meters.Create(MeterName).CreateCounter<long>("cvr.messaging.dead_letters", description: "Events daprd could not deliver and dead-lettered");
     }
 
     public async Task<HandlerOutcome> RecordAsync(string appId, JsonElement payload, CancellationToken cancellationToken)
     {
         var text = payload.GetRawText();
         LogDeadLetter(appId, text);
-        _count.Add(1, new KeyValuePair<string, object?>("app", appId));
+        _count.Add(appId);
         var state = _stores.ForApp(appId);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var entry = await state.GetAsync<List<DeadLetter>>(StateKey, cancellationToken).ConfigureAwait(false);
             var letters = entry?.Value ?? [];
             letters.Add(new DeadLetter(_time.GetUtcNow(), text));
-            if (letters.Count > Kept)
+            if (letters.Count > DeliveryPolicy.DeadLettersKept)
             {
-                letters.RemoveRange(0, letters.Count - Kept);
+                letters.RemoveRange(0, letters.Count - DeliveryPolicy.DeadLettersKept);
             }
 
             if (entry is null)

@@ -10,25 +10,24 @@ namespace Cvr.Platform.Messaging.InProcess;
 /// <summary>
 /// The single-process event bus. It keeps Dapr's pub/sub semantics: every subscribing service gets its
 /// own copy of each event, delivery is at-least-once (a copy is deleted only after its handler
-/// succeeded or dropped it, and survives a crash in SQLite), and failures are retried with capped
-/// exponential backoff without holding up later events.
+/// succeeded or dropped it, and survives a crash in SQLite), and a failed delivery is retried as daprd
+/// retries it, on the <see cref="DeliveryPolicy"/>, without holding up later events, then dead-lettered.
 /// </summary>
 public sealed partial class DurableEventBus : IEventPublisher, IHostedService, IAsyncDisposable
 {
     private const int BatchSize = 16;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(30);
 
-    private readonly SqliteDatabase _database;
+    private readonly DeliveryTable _table;
     private readonly IReadOnlyList<EventSubscription> _subscriptions;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
     private readonly ILogger<DurableEventBus> _logger;
-    private readonly RetryBackoff _backoff;
+    private readonly DeliveryPolicy _policy;
+    private readonly DeadLetterMeter? _deadLetters;
     private readonly Dictionary<string, Channel<bool>> _signals;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _dispatchers = [];
-    private readonly SemaphoreSlim _schema = new(1, 1);
-    private bool _schemaReady;
 
     public DurableEventBus(
         SqliteDatabase database,
@@ -36,14 +35,16 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         IServiceProvider services,
         TimeProvider time,
         ILogger<DurableEventBus> logger,
-        RetryBackoff? backoff = null)
+        DeliveryPolicy? policy = null,
+        DeadLetterMeter? deadLetters = null)
     {
-        _database = database;
+        _table = new DeliveryTable(database);
         _subscriptions = [.. subscriptions];
         _services = services;
         _time = time;
         _logger = logger;
-        _backoff = backoff ?? RetryBackoff.Default;
+        _policy = policy ?? DeliveryPolicy.Default;
+        _deadLetters = deadLetters;
         _signals = _subscriptions.ToDictionary(
             s => s.SubscriberKey,
             _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
@@ -53,33 +54,15 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         where TEvent : IIntegrationEvent
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var targets = _subscriptions.Where(s => s.Topic == TEvent.Topic).ToList();
         if (targets.Count == 0)
         {
+            await _table.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var payload = JsonSerializer.Serialize(@event, EventJson.Options);
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
-        await using (var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var target in targets)
-            {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO bus_deliveries(subscriber, topic, payload, attempts, due_at) VALUES ($s, $t, $p, 0, $d)";
-                insert.Parameters.AddWithValue("$s", target.SubscriberKey);
-                insert.Parameters.AddWithValue("$t", target.Topic);
-                insert.Parameters.AddWithValue("$p", payload);
-                insert.Parameters.AddWithValue("$d", now);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await _table.InsertAsync(targets, payload, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         foreach (var target in targets)
         {
             _signals[target.SubscriberKey].Writer.TryWrite(true);
@@ -88,7 +71,7 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _table.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         foreach (var subscription in _subscriptions)
         {
             _dispatchers.Add(Task.Run(() => DispatchLoopAsync(subscription, _stopping.Token), CancellationToken.None));
@@ -110,19 +93,20 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
 
         await Task.WhenAll(_dispatchers).ConfigureAwait(false);
         _stopping.Dispose();
-        _schema.Dispose();
+        _table.Dispose();
     }
 
     /// <summary>How many deliveries are still waiting for <paramref name="subscriberKey"/>.</summary>
-    public async Task<long> PendingAsync(string subscriberKey, CancellationToken cancellationToken)
-    {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM bus_deliveries WHERE subscriber = $s";
-        command.Parameters.AddWithValue("$s", subscriberKey);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
+    public Task<long> PendingAsync(string subscriberKey, CancellationToken cancellationToken) =>
+        _table.PendingAsync(subscriberKey, cancellationToken);
+
+    /// <summary>When the earliest delivery waiting for <paramref name="subscriberKey"/> is due; null when none waits.</summary>
+    public Task<DateTimeOffset?> NextDueAsync(string subscriberKey, CancellationToken cancellationToken) =>
+        _table.NextDueAsync(subscriberKey, cancellationToken);
+
+    /// <summary>What the bus gave up delivering, oldest first (the newest <see cref="DeliveryPolicy.DeadLettersKept"/> per app id).</summary>
+    public Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(CancellationToken cancellationToken) =>
+        _table.DeadLettersAsync(cancellationToken);
 
     private async Task DispatchLoopAsync(EventSubscription subscription, CancellationToken cancellationToken)
     {
@@ -131,7 +115,7 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         {
             try
             {
-                var due = await FetchDueAsync(subscription.SubscriberKey, cancellationToken).ConfigureAwait(false);
+                var due = await _table.FetchDueAsync(subscription.SubscriberKey, _time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
                 foreach (var delivery in due)
                 {
                     await DeliverAsync(subscription, delivery, cancellationToken).ConfigureAwait(false);
@@ -156,27 +140,20 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
 
     private async Task DeliverAsync(EventSubscription subscription, Delivery delivery, CancellationToken cancellationToken)
     {
-        HandlerOutcome outcome;
-        try
-        {
-            using var document = JsonDocument.Parse(delivery.Payload);
-            outcome = await subscription.DispatchAsync(_services, document.RootElement, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw; // the copy stays in the table and is delivered again after a restart
-        }
-        catch (Exception ex)
-        {
-            LogHandlerFailed(ex, subscription.SubscriberKey, delivery.Id);
-            outcome = HandlerOutcome.Retry;
-        }
-
+        var outcome = await AttemptAsync(subscription, delivery, cancellationToken).ConfigureAwait(false);
         if (outcome == HandlerOutcome.Retry)
         {
-            var delay = _backoff.DelayFor(delivery.Attempts + 1);
-            LogRetrying(subscription.SubscriberKey, delivery.Id, delivery.Attempts + 1, delay);
-            await RescheduleAsync(delivery.Id, delay, cancellationToken).ConfigureAwait(false);
+            var retry = delivery.Attempts + 1;
+            if (_policy.DelayBefore(retry) is { } delay)
+            {
+                LogRetrying(subscription.SubscriberKey, delivery.Id, retry, delay);
+                await _table.RescheduleAsync(delivery.Id, _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await _table.DeadLetterAsync(delivery.Id, subscription.AppId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            LogDeadLetter(subscription.SubscriberKey, delivery.Id, retry, delivery.Payload);
+            _deadLetters?.Add(subscription.AppId);
             return;
         }
 
@@ -185,12 +162,40 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
             LogDropped(subscription.SubscriberKey, delivery.Id, subscription.Topic);
         }
 
-        await DeleteAsync(delivery.Id, cancellationToken).ConfigureAwait(false);
+        await _table.DeleteAsync(delivery.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One attempt, cut off after the policy's timeout as daprd cuts off a delivery.</summary>
+    private async Task<HandlerOutcome> AttemptAsync(EventSubscription subscription, Delivery delivery, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_policy.AttemptTimeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var document = JsonDocument.Parse(delivery.Payload);
+            return await subscription.DispatchAsync(_services, document.RootElement, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // the copy stays in the table and is delivered again after a restart
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+        {
+            LogHandlerTimedOut(ex, subscription.SubscriberKey, delivery.Id, _policy.AttemptTimeout);
+            return HandlerOutcome.Retry;
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex, subscription.SubscriberKey, delivery.Id);
+            return HandlerOutcome.Retry;
+        }
     }
 
     private async Task WaitForWorkAsync(string subscriberKey, ChannelReader<bool> signal, CancellationToken cancellationToken)
     {
-        var wait = await TimeUntilNextDueAsync(subscriberKey, cancellationToken).ConfigureAwait(false);
+        var wait = await _table.NextDueAsync(subscriberKey, cancellationToken).ConfigureAwait(false) is { } dueAt
+            ? dueAt - _time.GetUtcNow()
+            : IdlePoll;
         if (wait <= TimeSpan.Zero)
         {
             return;
@@ -198,101 +203,12 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signalled = signal.WaitToReadAsync(linked.Token).AsTask();
-        var timer = Task.Delay(wait, _time, linked.Token);
+        var timer = Task.Delay(wait > IdlePoll ? IdlePoll : wait, _time, linked.Token);
         await Task.WhenAny(signalled, timer).ConfigureAwait(false);
         await linked.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         while (signal.TryRead(out _))
         {
-        }
-    }
-
-    private async Task<TimeSpan> TimeUntilNextDueAsync(string subscriberKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MIN(due_at) FROM bus_deliveries WHERE subscriber = $s";
-        command.Parameters.AddWithValue("$s", subscriberKey);
-        var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (result is not long dueAt)
-        {
-            return IdlePoll;
-        }
-
-        var wait = DateTimeOffset.FromUnixTimeMilliseconds(dueAt) - _time.GetUtcNow();
-        return wait > IdlePoll ? IdlePoll : wait;
-    }
-
-    private async Task<List<Delivery>> FetchDueAsync(string subscriberKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, payload, attempts FROM bus_deliveries
-            WHERE subscriber = $s AND due_at <= $now ORDER BY id LIMIT $n
-            """;
-        command.Parameters.AddWithValue("$s", subscriberKey);
-        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$n", BatchSize);
-        var deliveries = new List<Delivery>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            deliveries.Add(new Delivery(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2)));
-        }
-
-        return deliveries;
-    }
-
-    private async Task RescheduleAsync(long id, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE bus_deliveries SET attempts = attempts + 1, due_at = $d WHERE id = $id";
-        command.Parameters.AddWithValue("$d", (_time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task DeleteAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM bus_deliveries WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaReady)
-        {
-            return;
-        }
-
-        await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await _database.ExecuteAsync(
-                    """
-                    CREATE TABLE IF NOT EXISTS bus_deliveries(
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        subscriber TEXT NOT NULL,
-                        topic TEXT NOT NULL,
-                        payload TEXT NOT NULL,
-                        attempts INTEGER NOT NULL,
-                        due_at INTEGER NOT NULL);
-                    CREATE INDEX IF NOT EXISTS bus_deliveries_due ON bus_deliveries(subscriber, due_at, id);
-                    """,
-                    cancellationToken).ConfigureAwait(false);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schema.Release();
         }
     }
 
@@ -302,11 +218,15 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler {Subscriber} threw on delivery {DeliveryId}")]
     private partial void LogHandlerFailed(Exception exception, string subscriber, long deliveryId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler {Subscriber} did not finish delivery {DeliveryId} within {Timeout}")]
+    private partial void LogHandlerTimedOut(Exception exception, string subscriber, long deliveryId, TimeSpan timeout);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Subscriber} will be retried (attempt {Attempt}) in {Delay}")]
     private partial void LogRetrying(string subscriber, long deliveryId, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Topic} was dropped by {Subscriber}")]
     private partial void LogDropped(string subscriber, long deliveryId, string topic);
 
-    private sealed record Delivery(long Id, string Payload, int Attempts);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead letter for {Subscriber}: delivery {DeliveryId} failed {Attempts} times and is given up: {Payload}")]
+    private partial void LogDeadLetter(string subscriber, long deliveryId, int attempts, string payload);
 }
