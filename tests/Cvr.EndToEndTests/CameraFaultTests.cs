@@ -1,10 +1,12 @@
+using System.Text.Json.Nodes;
 using Cvr.Testing;
 
 namespace Cvr.EndToEndTests;
 
 /// <summary>
-/// A camera killed, frozen (connected but silent) and killed again: one gap per outage with its reason,
-/// the status visible in the API, recording resumed each time without help, no corrupt segment.
+/// A camera killed, frozen (connected but silent) and killed again, each time until the recorder has
+/// failed to reach it: one gap per outage with its reason, the status visible in the API, recording
+/// resumed each time without help, no corrupt segment.
 /// </summary>
 public sealed class CameraFaultTests : IAsyncLifetime
 {
@@ -38,7 +40,8 @@ public sealed class CameraFaultTests : IAsyncLifetime
         var gaps = await _host.GapsAsync(asset);
         Assert.Equal(["CameraUnreachable", "CameraTimeout", "CameraUnreachable"], gaps.Select(g => g.Reason));
         Assert.Equal(4, (await _host.AvailableMediaAsync(asset)).Count);
-        Assert.Contains(statusWhileDown, new[] { "Reconnecting", "Connecting" });
+        Assert.Contains(statusWhileDown["connection"]?.GetValue<string>(), new[] { "Reconnecting", "Connecting" });
+        Assert.Equal("CameraUnreachable", statusWhileDown["lastDisconnectReason"]?.GetValue<string>());
         foreach (var segment in SegmentFiles.InCache(Cache.CachePath))
         {
             var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", segment.Path, "-f", "null", "-"]);
@@ -53,30 +56,47 @@ public sealed class CameraFaultTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    /// <summary>Kills the camera for 8 s; returns the instance's connection status seen during the outage.</summary>
-    private async Task<string> KillAndRestartAsync()
+    /// <summary>
+    /// Kills the camera until the recorder has tried it again and failed: the outage lasts until that
+    /// fact, not for a fixed time. Returns the instance's recorder status seen during the outage.
+    /// </summary>
+    private async Task<JsonNode> KillAndRestartAsync()
     {
         var session = Cache.LiveSessions.Single();
         var port = _camera.Port;
         await _camera.DisposeAsync();
-        await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), TimeSpan.FromSeconds(30), "the recorder notices the camera is gone");
-        var status = (await _host.RecordingStatusAsync(Instance))?["connection"]?.GetValue<string>() ?? "none";
-        await Task.Delay(TimeSpan.FromSeconds(8)); // the outage itself: its length is the scenario, not a wait for a fact
+        var status = await WaitForFailedAttemptAsync(session, "the recorder tried the killed camera again and failed");
         _camera = await TestCamera.StartAsync(_folder.Path, port);
         await WaitForLiveSessionAsync(session);
         return status;
     }
 
-    /// <summary>SIGSTOP: the camera keeps the connection but sends nothing until ffmpeg's timeout ends the session.</summary>
+    /// <summary>
+    /// SIGSTOP: the camera keeps the connection but sends nothing until ffmpeg's timeout ends the session;
+    /// it stays frozen until the recorder's next attempt has failed against it too.
+    /// </summary>
     private async Task FreezeAndThawAsync()
     {
         var session = Cache.LiveSessions.Single();
         _camera.Process.Freeze();
         await Eventually.WaitAsync(() => Task.FromResult(!Cache.LiveSessions.Contains(session)), Eventually.Bound, "the RTSP timeout ends the frozen session");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // frozen a while longer after the timeout: the scenario, not a wait
+        await WaitForFailedAttemptAsync(session, "the recorder tried the frozen camera again and failed");
         _camera.Process.Thaw();
         await WaitForLiveSessionAsync(session);
     }
+
+    /// <summary>
+    /// Until an attempt after <paramref name="session"/> has failed (a later session id, and
+    /// consecutiveFailures ≥ 1 since that session received media); the recorder's status then.
+    /// </summary>
+    private Task<JsonNode> WaitForFailedAttemptAsync(string session, string because) => Eventually.WaitAsync(
+        async () => await _host.RecordingStatusAsync(Instance) is { } status
+            && status["sessionId"]?.GetValue<string>() != Path.GetFileName(session)
+            && status["consecutiveFailures"]?.GetValue<int>() >= 1
+                ? status
+                : null,
+        Eventually.Bound,
+        because);
 
     /// <summary>Until the live session holds two fragments (two GOPs of media), so that it makes a range of its own.</summary>
     private Task WaitForMediaAsync() => Eventually.WaitAsync(() => Task.FromResult(Cache.LiveFragments >= 2), Eventually.Bound, "the live session holds two fragments");

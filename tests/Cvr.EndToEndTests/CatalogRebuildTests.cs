@@ -41,6 +41,10 @@ public sealed class CatalogRebuildTests : IAsyncLifetime
         await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is uploaded");
         var before = await _host.SegmentsAsync(asset);
         var rangesBefore = await _host.AvailableMediaAsync(asset);
+
+        // What is compared spans the camera's outage: two sessions at least, and the gap between them.
+        Assert.True(before.Select(s => s.SessionId).Distinct().Count() >= 2, $"sessions: {string.Join(", ", before.Select(s => s.SessionId).Distinct())}");
+        Assert.True(rangesBefore.Count >= 2, $"{rangesBefore.Count} range(s)");
         await _host.StopAsync();
         await _host.DisposeAsync();
         File.Delete(Path.Combine(DataPath, "catalog.db"));

@@ -9,6 +9,7 @@ namespace Cvr.EndToEndTests;
 public sealed class HostKillTests : IAsyncLifetime
 {
     private const string Instance = "warehouse";
+    private const int Kills = 3;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(25);
     private readonly TemporaryFolder _folder = new();
     private AzuriteServer _azurite = null!;
@@ -30,17 +31,22 @@ public sealed class HostKillTests : IAsyncLifetime
     public async Task Sigkill_WhileSealingAndUploading_LosesNoSealedSegmentAndMakesNoDuplicate()
     {
         await _host.RecordAsync(Instance, _camera.Url, Cache.CachePath);
-        for (var kill = 0; kill < 3; kill++)
+        var killed = new List<string>();
+        for (var kill = 0; kill < Kills; kill++)
         {
-            await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1), Eventually.Bound, "recording");
-            var sealedBefore = Cache.SealedCount + Cache.UploadedCount;
-            await Eventually.WaitAsync(() => Task.FromResult(Cache.SealedCount + Cache.UploadedCount > sealedBefore), Eventually.Bound, "a segment is sealed");
+            // Each kill ends a session of its own that holds sealed video: one restart, one gap.
+            var session = await WaitForNewSessionAsync(killed);
+            await Eventually.WaitAsync(
+                () => Task.FromResult(SegmentFiles.InCache(Cache.CachePath).Any(s => s.SessionId == session)),
+                Eventually.Bound,
+                $"a segment of session {session} is sealed");
             await _host.Process.CrashAsync();
             await _host.DisposeAsync();
+            killed.Add(session);
             _host = await StartHostAsync();
         }
 
-        await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1), Eventually.Bound, "recording again");
+        await WaitForNewSessionAsync(killed);
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is sealed and uploaded");
 
@@ -54,8 +60,9 @@ public sealed class HostKillTests : IAsyncLifetime
         Assert.Equal(cached.Select(s => s.FileName).Order(StringComparer.Ordinal), puts.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(cached.Count, cached.Select(s => (s.SessionId, s.Sequence)).Distinct().Count());
 
-        // What is missing is the restart window only, each time.
+        // What is missing is the restart window only, each time: one gap per kill.
         var gaps = await _host.GapsAsync(asset);
+        Assert.Equal(Kills, gaps.Count);
         Assert.All(gaps, g => Assert.Equal("IngestRestarted", g.Reason));
         Assert.All(gaps, g => Assert.True(g.End - g.Start < Window, $"gap of {(g.End - g.Start).TotalSeconds:F1} s"));
         foreach (var segment in cached)
@@ -71,6 +78,16 @@ public sealed class HostKillTests : IAsyncLifetime
         await _camera.DisposeAsync();
         await _azurite.DisposeAsync();
         _folder.Dispose();
+    }
+
+    /// <summary>Until a session that is none of <paramref name="earlier"/> receives media; its id.</summary>
+    private async Task<string> WaitForNewSessionAsync(IReadOnlyCollection<string> earlier)
+    {
+        var live = await Eventually.WaitAsync(
+            () => Task.FromResult(Cache.LiveSessions.Select(Path.GetFileName).FirstOrDefault(s => !earlier.Contains(s!))),
+            Eventually.Bound,
+            "a new session receives media");
+        return live!;
     }
 
     private Task<CvrHostProcess> StartHostAsync() =>

@@ -5,8 +5,9 @@ using Cvr.Platform.Storage;
 namespace Cvr.Catalog.Playback;
 
 /// <summary>
-/// Opens a segment's bytes wherever they are: the local cache first (sealed, or uploaded and still
-/// kept), else the asset store.
+/// Opens a segment's bytes wherever they are: the stream's cache first (sealed, or uploaded and still
+/// kept), read through <see cref="CacheReader"/> as the cache's contract allows the catalog, else the
+/// asset store.
 /// </summary>
 public sealed class SegmentMediaSource(CatalogDatabase catalog, IAssetStore store)
 {
@@ -14,26 +15,10 @@ public sealed class SegmentMediaSource(CatalogDatabase catalog, IAssetStore stor
     public async Task<Stream?> OpenAsync(CatalogSegment segment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        if (await catalog.CachePathAsync(segment.StreamId, cancellationToken).ConfigureAwait(false) is { } cachePath)
+        if (await catalog.CachePathAsync(segment.StreamId, cancellationToken).ConfigureAwait(false) is { } cachePath
+            && new CacheReader(cachePath).OpenSegment(segment.FileName) is { } cached)
         {
-            var layout = new CacheLayout(cachePath);
-
-            // Twice: the uploader may move the file from sealed/ to uploaded/ between the look and the open.
-            for (var attempt = 0; attempt < 2; attempt++)
-            {
-                if (layout.Find(segment.FileName) is not { } path)
-                {
-                    break;
-                }
-
-                try
-                {
-                    return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
-                }
-                catch (FileNotFoundException)
-                {
-                }
-            }
+            return cached;
         }
 
         return await store.OpenReadAsync(segment.AssetName, segment.FileName, cancellationToken).ConfigureAwait(false);

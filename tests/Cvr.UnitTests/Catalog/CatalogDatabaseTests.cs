@@ -8,7 +8,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Cvr.UnitTests.Catalog;
 
-/// <summary>The catalog's SQLite read model on a real file: media facts stored, kept, rebuilt, and older databases migrated.</summary>
+/// <summary>
+/// The catalog's SQLite read model on a real file: every write an idempotent upsert whose flags only turn
+/// on, ranges and assets as the API reads them, media facts kept and rebuilt, older databases migrated.
+/// </summary>
 public sealed class CatalogDatabaseTests : IDisposable
 {
     private const string Session = "20261123T120000000Z";
@@ -40,6 +43,125 @@ public sealed class CatalogDatabaseTests : IDisposable
         await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
 
         Assert.Equal(Hevc, Assert.Single(await AllAsync(catalog)).Media);
+    }
+
+    [Fact]
+    public async Task UpsertSegmentAsync_SameEventDeliveredTwice_ChangesNothing()
+    {
+        var catalog = Catalog();
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
+        var once = await AllAsync(catalog);
+
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
+
+        Assert.Equal(once, await AllAsync(catalog));
+    }
+
+    [Fact]
+    public async Task UpsertSegmentAsync_SealedEventAfterTheEviction_NeverTurnsTheFlagsOff()
+    {
+        // Events of one segment can arrive in any order: a late SegmentSealed after SegmentEvicted.
+        var catalog = Catalog();
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: false, evicted: true, CancellationToken.None, evictedReason: "DiskFull");
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
+
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: false, evicted: false, CancellationToken.None);
+
+        var stored = Assert.Single(await AllAsync(catalog));
+        Assert.Equal((true, true, "DiskFull"), (stored.Uploaded, stored.Evicted, stored.EvictedReason));
+    }
+
+    [Fact]
+    public async Task UpsertSegmentAsync_UploadedDescriptor_ReplacesTheSealedOnesSizeHashAndEnd()
+    {
+        // The store holds what was uploaded (a conflict keeps the stored segment): the catalog shows that.
+        var catalog = Catalog();
+        var stored = Descriptor(0) with { End = T0.AddSeconds(29), SizeBytes = 900, Sha256 = new string('b', 64) };
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: false, evicted: false, CancellationToken.None);
+
+        await catalog.UpsertSegmentAsync(stored, uploaded: true, evicted: false, CancellationToken.None);
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: false, evicted: false, CancellationToken.None);
+
+        var segment = Assert.Single(await AllAsync(catalog));
+        Assert.Equal((stored.End, 900L, stored.Sha256), (segment.End, segment.SizeBytes, segment.Sha256));
+    }
+
+    [Fact]
+    public async Task SegmentsAsync_ARange_GivesWhatOverlapsItInTimeOrderAndEvictedOnlyWhenAsked()
+    {
+        var catalog = Catalog();
+        foreach (var sequence in new long[] { 3, 0, 2, 1 })
+        {
+            await catalog.UpsertSegmentAsync(Descriptor(sequence), uploaded: true, evicted: sequence == 2, CancellationToken.None);
+        }
+
+        var from = T0.AddSeconds(45);
+        var to = T0.AddSeconds(90);
+        var present = await catalog.SegmentsAsync("asset", from, to, includeEvicted: false, CancellationToken.None);
+        var all = await catalog.SegmentsAsync("asset", from, to, includeEvicted: true, CancellationToken.None);
+
+        Assert.Equal([1L], present.Select(s => s.Sequence));
+        Assert.Equal([1L, 2L], all.Select(s => s.Sequence));
+        Assert.Equal(Descriptor(2).FileName, (await catalog.SegmentAsync("asset", Descriptor(2).FileName, CancellationToken.None))?.FileName);
+        Assert.Null(await catalog.SegmentAsync("asset", Descriptor(9).FileName, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ForgetThroughAsync_Retention_KeepsWhatStillWaitsForUpload()
+    {
+        var catalog = Catalog();
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
+        await catalog.UpsertSegmentAsync(Descriptor(1), uploaded: false, evicted: true, CancellationToken.None, evictedReason: "CacheFull");
+        await catalog.UpsertSegmentAsync(Descriptor(2), uploaded: false, evicted: false, CancellationToken.None);
+        await catalog.UpsertSegmentAsync(Descriptor(3), uploaded: true, evicted: false, CancellationToken.None);
+
+        await catalog.ForgetThroughAsync("asset", Descriptor(2).End, CancellationToken.None);
+
+        Assert.Equal([2L, 3L], (await AllAsync(catalog)).Select(s => s.Sequence));
+    }
+
+    [Fact]
+    public async Task ListAssetsAsync_AssetsWithAndWithoutVideo_CountWhatIsPlayable()
+    {
+        var catalog = Catalog();
+        await catalog.UpsertStreamAsync(new StreamDescriptor("yard", "Topology", "empty", 30, "/cache/yard", 1L << 30), CancellationToken.None);
+        await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
+        await catalog.UpsertSegmentAsync(Descriptor(1), uploaded: false, evicted: false, CancellationToken.None);
+        await catalog.UpsertSegmentAsync(Descriptor(2), uploaded: false, evicted: true, CancellationToken.None, evictedReason: "CacheFull");
+
+        var assets = await catalog.ListAssetsAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [new CatalogAsset("asset", "camera", 2, 2000, T0, T0.AddSeconds(60)), new CatalogAsset("empty", "yard", 0, 0, null, null)],
+            assets);
+        Assert.True(await catalog.AssetExistsAsync("empty", CancellationToken.None));
+        Assert.False(await catalog.AssetExistsAsync("nowhere", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RecordSessionEndAsync_ReportedTwice_KeepsTheFirstReasonPerStream()
+    {
+        var catalog = Catalog();
+        await catalog.RecordSessionEndAsync("camera", Session, T0, "CameraUnreachable", CancellationToken.None);
+        await catalog.RecordSessionEndAsync("camera", Session, T0.AddSeconds(1), "IngestRestarted", CancellationToken.None);
+        await catalog.RecordSessionEndAsync("yard", Session, T0, "CameraTimeout", CancellationToken.None);
+
+        Assert.Equal("CameraUnreachable", Assert.Single(await catalog.SessionEndReasonsAsync("camera", CancellationToken.None)).Value);
+        Assert.Equal("CameraTimeout", Assert.Single(await catalog.SessionEndReasonsAsync("yard", CancellationToken.None)).Value);
+        Assert.Empty(await catalog.SessionEndReasonsAsync("gate", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UpsertStreamAsync_StreamMovedToAnotherCache_ServesFromTheNewOne()
+    {
+        var catalog = Catalog();
+        var stream = new StreamDescriptor("camera", "Topology", "asset", 30, "/cache/old", 1L << 30);
+        await catalog.UpsertStreamAsync(stream, CancellationToken.None);
+
+        await catalog.UpsertStreamAsync(stream with { CachePath = "/cache/new" }, CancellationToken.None);
+
+        Assert.Equal("/cache/new", await catalog.CachePathAsync("camera", CancellationToken.None));
+        Assert.Null(await catalog.CachePathAsync("yard", CancellationToken.None));
     }
 
     [Fact]
@@ -101,6 +223,8 @@ public sealed class CatalogDatabaseTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    private CatalogDatabase Catalog() => new(new SqliteDatabase(_folder.File("catalog.db")));
 
     private static SegmentDescriptor Descriptor(long sequence) => new(
         "camera", "asset", Session, sequence, T0.AddSeconds(30 * sequence), T0.AddSeconds(30 * (sequence + 1)), 1000, new string('a', 64),

@@ -12,9 +12,9 @@ namespace Cvr.UnitTests.Platform;
 
 public class DurableEventBusTests : IDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = Eventually.Bound;
     private readonly TemporaryFolder _folder = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly WatchedTime _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly Recorder _recorder = new();
 
     [Fact]
@@ -38,22 +38,18 @@ public class DurableEventBusTests : IDisposable
 
         await bus.PublishAsync(Event("a"), CancellationToken.None);
         await _recorder.WaitForAsync(2, Wait);
+
+        // The bus reschedules the copy after the handler returned, then waits on its clock: only once
+        // it waits for exactly the backoff does the clock move, and by exactly that much.
+        var backoff = RetryBackoff.Default.DelayFor(1);
+        await Eventually.WaitAsync(() => Task.FromResult(_time.Waits.Contains(backoff)), Wait, $"the bus waits {backoff} for the retry");
+        Assert.Equal(2, _recorder.Attempts);
         Assert.DoesNotContain("uploader:a", _recorder.Seen);
 
-        // The bus reschedules and arms its timer after the handler returned: time moves a second at a
-        // time until the retry comes, which must be within the 1 s backoff (and a second of slack).
-        var advanced = 0;
-        await Eventually.WaitAsync(
-            () =>
-            {
-                _time.Advance(TimeSpan.FromSeconds(1));
-                advanced++;
-                return Task.FromResult(_recorder.Attempts >= 3);
-            },
-            Wait,
-            "the retry is delivered");
+        _time.Advance(backoff);
+
+        await _recorder.WaitForAsync(3, Wait);
         Assert.Contains("uploader:a", _recorder.Seen);
-        Assert.InRange(advanced, 1, 3);
     }
 
     [Fact]
@@ -140,6 +136,20 @@ public class DurableEventBusTests : IDisposable
             {
                 await _deliveries.WaitAsync(cancel.Token);
             }
+        }
+    }
+
+    /// <summary>A fake clock that also tells which waits (timers) were armed on it, so that a test moves time only once the bus waits.</summary>
+    public sealed class WatchedTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly ConcurrentQueue<TimeSpan> _waits = new();
+
+        public IReadOnlyCollection<TimeSpan> Waits => _waits;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _waits.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
         }
     }
 

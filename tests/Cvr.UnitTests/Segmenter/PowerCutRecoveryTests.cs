@@ -1,7 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Media.Mp4;
-using Cvr.Platform.Messaging;
 using Cvr.Segmenter;
 using Cvr.Testing;
 using Cvr.UnitTests.Support;
@@ -19,7 +18,7 @@ public sealed class PowerCutRecoveryTests(FfmpegSegments segments) : IClassFixtu
 {
     private const string Session = "20261201T120000000Z";
     private readonly TemporaryFolder _folder = new();
-    private readonly List<SegmentSealed> _sealed = [];
+    private readonly SealedSegments _publisher = new();
 
     [Fact]
     public async Task Recovery_AfterAPowerCut_SealsEveryCompleteFragmentAndNothingElse()
@@ -42,14 +41,14 @@ public sealed class PowerCutRecoveryTests(FfmpegSegments segments) : IClassFixtu
 
         await Processor().ProcessAsync(Stream(layout), layout, Session, CancellationToken.None);
 
-        Assert.Equal([0L, 1L], _sealed.Select(s => s.Segment.Sequence));
-        var (zero, one) = (_sealed[0].Segment, _sealed[1].Segment);
+        Assert.Equal([0L, 1L], _publisher.Sealed.Select(s => s.Segment.Sequence));
+        var (zero, one) = (_publisher.Sealed[0].Segment, _publisher.Sealed[1].Segment);
         Assert.Equal(new DateTimeOffset(lastWrite), zero.End);
         Assert.Equal(zero.End, one.Start);
         Assert.Equal(TimeSpan.FromSeconds(3), zero.Duration);
         Assert.Equal(TimeSpan.FromSeconds(2), one.Duration); // its last fragment (one GOP) is what the cut cost
-        Assert.All(_sealed, s => Assert.Equal(ClockSource.Recovered, s.Segment.Clock!.Source));
-        foreach (var segment in _sealed.Select(s => s.Segment))
+        Assert.All(_publisher.Sealed, s => Assert.Equal(ClockSource.Recovered, s.Segment.Clock!.Source));
+        foreach (var segment in _publisher.Sealed.Select(s => s.Segment))
         {
             var path = layout.Sealed(segment.FileName);
             Assert.True((await FragmentedMp4Reader.ReadIndexAsync(path, CancellationToken.None)).IsComplete);
@@ -73,10 +72,10 @@ public sealed class PowerCutRecoveryTests(FfmpegSegments segments) : IClassFixtu
 
         await Processor().ProcessAsync(Stream(layout), layout, Session, CancellationToken.None);
 
-        Assert.Equal(2, _sealed.Count);
-        Assert.Equal(timing.Clock, _sealed[0].Segment.Clock);
-        Assert.Equal(timing.End, _sealed[1].Segment.Start);
-        Assert.Equal(ClockSource.Recovered, _sealed[1].Segment.Clock!.Source);
+        Assert.Equal(2, _publisher.Sealed.Count);
+        Assert.Equal(timing.Clock, _publisher.Sealed[0].Segment.Clock);
+        Assert.Equal(timing.End, _publisher.Sealed[1].Segment.Start);
+        Assert.Equal(ClockSource.Recovered, _publisher.Sealed[1].Segment.Clock!.Source);
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class PowerCutRecoveryTests(FfmpegSegments segments) : IClassFixtu
 
         await Processor().ProcessAsync(Stream(layout), layout, Session, CancellationToken.None);
 
-        Assert.Equal(timing.End, _sealed[1].Segment.Start);
+        Assert.Equal(timing.End, _publisher.Sealed[1].Segment.Start);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -102,19 +101,5 @@ public sealed class PowerCutRecoveryTests(FfmpegSegments segments) : IClassFixtu
     private static StreamDescriptor Stream(CacheLayout layout) => new("camera", "Topology", "asset", 30, layout.Root, 1L << 30);
 
     private SessionProcessor Processor() =>
-        new(new SegmentSealer(new Recorder(_sealed), TimeProvider.System, NullLogger<SegmentSealer>.Instance), NullLogger<SessionProcessor>.Instance);
-
-    private sealed class Recorder(List<SegmentSealed> seen) : IEventPublisher
-    {
-        public Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken)
-            where TEvent : IIntegrationEvent
-        {
-            if (@event is SegmentSealed sealedEvent)
-            {
-                seen.Add(sealedEvent);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
+        new(new SegmentSealer(_publisher, TimeProvider.System, NullLogger<SegmentSealer>.Instance), NullLogger<SessionProcessor>.Instance);
 }

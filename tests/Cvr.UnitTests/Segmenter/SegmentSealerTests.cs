@@ -1,7 +1,6 @@
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Media.Mp4;
-using Cvr.Platform.Messaging;
 using Cvr.Segmenter;
 using Cvr.Testing;
 using Cvr.UnitTests.Support;
@@ -14,7 +13,7 @@ public class SegmentSealerTests(FfmpegSegments segments, FfmpegAudioVideoSegment
 {
     private const string Session = "20261123T120000000Z";
     private readonly TemporaryFolder _folder = new();
-    private readonly CapturingPublisher _publisher = new();
+    private readonly SealedSegments _publisher = new();
 
     [Fact]
     public async Task SealAsync_ListedSegment_IsRenamedIndexedAndAnnouncedOnce()
@@ -154,21 +153,5 @@ public class SegmentSealerTests(FfmpegSegments segments, FfmpegAudioVideoSegment
         var stream = new StreamDescriptor("camera", "Topology", "asset", 30, layout.Root, 1L << 30);
         var sealer = new SegmentSealer(_publisher, TimeProvider.System, NullLogger<SegmentSealer>.Instance);
         return (sealer, layout, stream);
-    }
-
-    private sealed class CapturingPublisher : IEventPublisher
-    {
-        public List<SegmentSealed> Sealed { get; } = [];
-
-        public Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken)
-            where TEvent : IIntegrationEvent
-        {
-            if (@event is SegmentSealed sealedEvent)
-            {
-                Sealed.Add(sealedEvent);
-            }
-
-            return Task.CompletedTask;
-        }
     }
 }
