@@ -41,7 +41,7 @@ public class DurableEventBusTests : IDisposable
 
         // The bus reschedules the copy after the handler returned, then waits on its clock: only once
         // it waits for exactly the backoff does the clock move, and by exactly that much.
-        var backoff = RetryBackoff.Default.DelayFor(1);
+        var backoff = DeliveryPolicy.Default.DelayBefore(1)!.Value;
         await Eventually.WaitAsync(() => Task.FromResult(_time.Waits.Contains(backoff)), Wait, $"the bus waits {backoff} for the retry");
         Assert.Equal(2, _recorder.Attempts);
         Assert.DoesNotContain("uploader:a", _recorder.Seen);
