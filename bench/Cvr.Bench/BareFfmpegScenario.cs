@@ -3,7 +3,11 @@ using Cvr.Testing;
 
 namespace Cvr.Bench;
 
-/// <summary>The baseline: one plain ffmpeg per camera, stream copy into 30 s fragmented-MP4 segments, nothing else.</summary>
+/// <summary>
+/// The baseline: one plain ffmpeg per camera into 30 s fragmented-MP4 segments, nothing else: stream copy,
+/// plus what cvr must do too for the camera's stream (<see cref="BenchStream.BareOutput"/>: the hvc1 tag, an
+/// audio transcode).
+/// </summary>
 internal sealed class BareFfmpegScenario : IScenario
 {
     public const int SegmentSeconds = 30;
@@ -23,12 +27,12 @@ internal sealed class BareFfmpegScenario : IScenario
     public string RootRole => "ffmpeg";
 
     /// <summary>The baseline command for one camera (the report prints it).</summary>
-    public static IReadOnlyList<string> Arguments(string url, string folder) =>
+    public static IReadOnlyList<string> Arguments(string url, string folder, BenchStream stream) =>
     [
         "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
         "-rtsp_transport", "tcp", "-timeout", "5000000",
         "-i", url,
-        "-map", "0:v:0", "-c", "copy",
+        .. stream.BareOutput,
         "-f", "segment",
         "-segment_time", SegmentSeconds.ToString(CultureInfo.InvariantCulture),
         "-segment_atclocktime", "1",
@@ -40,9 +44,10 @@ internal sealed class BareFfmpegScenario : IScenario
         Path.Combine(folder, "seg-%06d.mp4"),
     ];
 
-    public static BareFfmpegScenario Start(string folder, CameraServer camera, int count)
+    public static BareFfmpegScenario Start(string folder, CameraServer camera, int count, BenchStream stream)
     {
         ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(stream);
         var recorders = new List<(ManagedProcess, string)>();
         for (var k = 0; k < count; k++)
         {
@@ -50,7 +55,7 @@ internal sealed class BareFfmpegScenario : IScenario
             Directory.CreateDirectory(output);
             var process = ManagedProcess.Start(
                 "ffmpeg",
-                Arguments(camera.Url(k), output),
+                Arguments(camera.Url(k), output, stream),
                 output + ".log",
                 new Dictionary<string, string> { ["TZ"] = "UTC" }); // as cvr runs it: clock-time cuts on UTC multiples
             recorders.Add((process, output));

@@ -5,6 +5,7 @@ namespace Cvr.Bench;
 /// <summary>The harness's command line.</summary>
 internal sealed record BenchOptions(
     IReadOnlyList<int> Cameras,
+    BenchStream Stream,
     TimeSpan Window,
     TimeSpan WarmUp,
     ReadyWhen Ready,
@@ -18,6 +19,10 @@ internal sealed record BenchOptions(
         usage: dotnet run -c Release --project bench/Cvr.Bench -- [options]
 
           --cameras LIST     camera counts to measure, e.g. 1,8,32 (default 1,8,32)
+          --stream KIND      what every camera sends, and bare ffmpeg does the same with it:
+                             h264 (default: H.264 alone, stream copy), h265 (H.265, stream copy
+                             with -tag:v hvc1) or h264-pcmu (H.264 + G.711 µ-law audio, video
+                             copied and audio transcoded to AAC at 32 kbit/s)
           --seconds S        measuring window per scenario, in seconds (default 60)
           --ready WHEN       when the warm-up starts: first-segment (default: every recorder has closed
                              its first segment, so cvr's first seal and upload are behind it) or
@@ -34,6 +39,7 @@ internal sealed record BenchOptions(
     {
         ArgumentNullException.ThrowIfNull(args);
         IReadOnlyList<int> cameras = [1, 8, 32];
+        var stream = BenchStream.H264;
         var window = TimeSpan.FromSeconds(60);
         var warmUp = TimeSpan.FromSeconds(60);
         var ready = ReadyWhen.FirstSegment;
@@ -47,6 +53,9 @@ internal sealed record BenchOptions(
             {
                 case "--cameras":
                     cameras = ParseCounts(Value());
+                    break;
+                case "--stream":
+                    stream = BenchStream.Parse(Value());
                     break;
                 case "--seconds":
                     window = ParseSeconds("--seconds", Value(), minimum: 1);
@@ -76,7 +85,7 @@ internal sealed record BenchOptions(
             }
         }
 
-        return new BenchOptions(cameras, window, warmUp, ready, output, json, keep, [.. args]);
+        return new BenchOptions(cameras, stream, window, warmUp, ready, output, json, keep, [.. args]);
     }
 
     /// <summary>The command that reproduces this run, as it goes into the report.</summary>

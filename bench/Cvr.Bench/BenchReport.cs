@@ -5,6 +5,7 @@ internal sealed record BenchReport(
     DateTimeOffset Started,
     DateTimeOffset Finished,
     string Command,
+    BenchStream Stream,
     MachineInfo Machine,
     TimeSpan Window,
     TimeSpan WarmUp,

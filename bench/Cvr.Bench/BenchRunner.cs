@@ -20,17 +20,17 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
         foreach (var cameras in options.Cameras)
         {
             var run = folder.Create($"n{cameras:D3}");
-            await using var camera = await CameraServer.StartAsync(run, cameras, cancellationToken).ConfigureAwait(false);
+            await using var camera = await CameraServer.StartAsync(run, cameras, options.Stream, cancellationToken).ConfigureAwait(false);
             bytesPerSecond = camera.BytesPerSecondPerMount;
             await progress.WriteLineAsync($"bench: {cameras} camera(s) on rtsp://127.0.0.1:{camera.Port}/cam0..cam{cameras - 1}");
 
             var bareFolder = Directory.CreateDirectory(Path.Combine(run, "bare")).FullName;
             var bare = await MeasureAsync(
-                _ => Task.FromResult<IScenario>(BareFfmpegScenario.Start(bareFolder, camera, cameras)), camera, cameras, bareFolder, cancellationToken).ConfigureAwait(false);
+                _ => Task.FromResult<IScenario>(BareFfmpegScenario.Start(bareFolder, camera, cameras, options.Stream)), camera, cameras, bareFolder, cancellationToken).ConfigureAwait(false);
             var cvrFolder = Directory.CreateDirectory(Path.Combine(run, "cvr")).FullName;
             ClockAccuracy? clock = null;
             var cvr = await MeasureAsync(
-                async ct => await CvrScenario.StartAsync(cvrFolder, camera, cameras, ct).ConfigureAwait(false),
+                async ct => await CvrScenario.StartAsync(cvrFolder, camera, cameras, options.Stream, ct).ConfigureAwait(false),
                 camera,
                 cameras,
                 cvrFolder,
@@ -48,12 +48,13 @@ internal sealed class BenchRunner(BenchOptions options, BenchFolder folder, Text
             started,
             DateTimeOffset.UtcNow,
             options.Command,
+            options.Stream,
             machine,
             options.Window,
             options.WarmUp,
             options.Ready,
             bytesPerSecond,
-            BareFfmpegScenario.Arguments("rtsp://127.0.0.1:PORT/camK", "DIR"),
+            BareFfmpegScenario.Arguments("rtsp://127.0.0.1:PORT/camK", "DIR", options.Stream),
             results);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Cvr.Testing;
 
@@ -6,22 +5,20 @@ namespace Cvr.Bench;
 
 /// <summary>
 /// The repository's test camera serving /cam0../cam{N-1} from one process (tools/testcam, --mounts N):
-/// the same pre-encoded 1280x720 25 fps H.264 loop the end-to-end tests use, never re-encoded, paced by
-/// the wall clock with every keyframe sent logged (<see cref="SendLog"/>), so that recorded times can be
-/// checked against when each frame really left.
+/// the same pre-encoded 1280x720 25 fps loops the end-to-end tests use (<see cref="BenchStream"/>: H.264,
+/// H.265, or H.264 with G.711 audio), never re-encoded, paced by the wall clock with every keyframe sent
+/// logged (<see cref="SendLog"/>), so that recorded times can be checked against when each frame really left.
 /// </summary>
 internal sealed class CameraServer : IAsyncDisposable
 {
-    /// <summary>make-loop.sh arguments: 10 s, 25 fps, GOP 50 (whole GOPs, so exactly 10 s).</summary>
-    private const int LoopSeconds = 10;
-
     private readonly ManagedProcess _process;
 
-    private CameraServer(ManagedProcess process, int port, int mounts, double bytesPerSecond, string sendLog)
+    private CameraServer(ManagedProcess process, int port, int mounts, string loopFile, double bytesPerSecond, string sendLog)
     {
         _process = process;
         Port = port;
         Mounts = mounts;
+        LoopFile = loopFile;
         BytesPerSecondPerMount = bytesPerSecond;
         SendLog = sendLog;
     }
@@ -39,27 +36,32 @@ internal sealed class CameraServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The loop's H.264 bytes per second: what each mount sends, before RTP/RTSP framing.</summary>
-    public double BytesPerSecondPerMount { get; }
+    /// <summary>The video loop every mount sends (25 fps, a keyframe every 50 frames).</summary>
+    public string LoopFile { get; }
 
-    public static string LoopFile => Path.Combine(RepositoryPaths.Root, ".cvr", "test-media", "loop-720p25-gop50.h264");
+    /// <summary>The loops' bytes per second (video, and audio if any): what each mount sends, before RTP/RTSP framing.</summary>
+    public double BytesPerSecondPerMount { get; }
 
     public string Url(int mount) => $"rtsp://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{Mount(mount)}";
 
-    public static async Task<CameraServer> StartAsync(string logFolder, int mounts, CancellationToken cancellationToken)
+    public static async Task<CameraServer> StartAsync(string logFolder, int mounts, BenchStream stream, CancellationToken cancellationToken)
     {
-        var loop = await EnsureLoopAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(stream);
+        var streamArguments = await stream.Camera.ArgumentsAsync(cancellationToken).ConfigureAwait(false);
+        var loop = await TestMedia.VideoAsync(stream.Camera.Video, cancellationToken).ConfigureAwait(false);
+        var bytes = new FileInfo(loop).Length
+            + (stream.HasAudio ? new FileInfo(await TestMedia.AudioAsync(stream.Camera.Audio, cancellationToken).ConfigureAwait(false)).Length : 0);
         var sendLog = Path.Combine(logFolder, "camera-sends.log");
         var process = ManagedProcess.Start(
             "/usr/bin/python3",
-            [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), "--file", loop, "--port", "0",
+            [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "testcam.py"), .. streamArguments, "--port", "0",
              "--mounts", mounts.ToString(CultureInfo.InvariantCulture), .. new CameraTiming().Arguments(sendLog)],
             Path.Combine(logFolder, "camera.log"));
         try
         {
             var ready = await process.WaitForLineAsync(l => l.StartsWith("READY ", StringComparison.Ordinal), TimeSpan.FromSeconds(30)).WaitAsync(cancellationToken).ConfigureAwait(false);
             var port = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-            return new CameraServer(process, port, mounts, new FileInfo(loop).Length / (double)LoopSeconds, sendLog);
+            return new CameraServer(process, port, mounts, loop, bytes / (double)BenchStream.LoopSeconds, sendLog);
         }
         catch
         {
@@ -72,29 +74,5 @@ internal sealed class CameraServer : IAsyncDisposable
     {
         await _process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await _process.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>The loop file the tests use, made once per checkout (make-loop.sh is idempotent).</summary>
-    private static async Task<string> EnsureLoopAsync(CancellationToken cancellationToken)
-    {
-        var path = LoopFile;
-        if (File.Exists(path) && new FileInfo(path).Length > 0)
-        {
-            return path;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var info = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "tools", "testcam", "make-loop.sh"), path, LoopSeconds.ToString(CultureInfo.InvariantCulture), "25", "50"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var make = Process.Start(info) ?? throw new InvalidOperationException("make-loop.sh did not start.");
-        var output = make.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = make.StandardError.ReadToEndAsync(cancellationToken);
-        await make.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await output.ConfigureAwait(false);
-        return make.ExitCode == 0 ? path : throw new InvalidOperationException("make-loop.sh failed: " + await errors.ConfigureAwait(false));
     }
 }

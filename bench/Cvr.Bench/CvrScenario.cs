@@ -8,7 +8,8 @@ namespace Cvr.Bench;
 
 /// <summary>
 /// The pipeline: one <c>cvr serve</c> (all four services and their bus in one process) recording every
-/// mount as an activated LVA cvr-asset instance (PT30S), folder asset store on the same disk.
+/// mount as an activated LVA cvr-asset instance (PT30S), folder asset store on the same disk. The topology
+/// selects video only; for a stream with audio its output selector is removed, so that cvr records the audio.
 /// </summary>
 internal sealed class CvrScenario : IScenario
 {
@@ -35,9 +36,10 @@ internal sealed class CvrScenario : IScenario
 
     public static string InstanceName(int camera) => string.Create(CultureInfo.InvariantCulture, $"cam{camera:D2}");
 
-    public static async Task<CvrScenario> StartAsync(string folder, CameraServer camera, int count, CancellationToken cancellationToken)
+    public static async Task<CvrScenario> StartAsync(string folder, CameraServer camera, int count, BenchStream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(stream);
         var data = Path.Combine(folder, "data");
 
         // The asset store is named so that a Cvr__AssetStore in the caller's environment cannot redirect it.
@@ -50,6 +52,12 @@ internal sealed class CvrScenario : IScenario
             var sink = topology["properties"]!["sinks"]![0]!;
             sink["localMediaCachePath"] = CachePathPattern;
             sink["segmentLength"] = "PT30S";
+            if (stream.HasAudio)
+            {
+                // LVA: no output selector records everything the camera sends.
+                sink["inputs"]![0]!.AsObject().Remove("outputSelectors");
+            }
+
             await SendAsync(host.Http.PutAsJsonAsync($"api/graphTopologies/{CvrHostProcess.TopologyName}", topology, cancellationToken)).ConfigureAwait(false);
 
             var cachePaths = new List<string>();
@@ -95,7 +103,7 @@ internal sealed class CvrScenario : IScenario
     public Task<ClockAccuracy> MeasureClockAsync(CameraServer camera, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        return ClockAccuracy.MeasureAsync([.. _cachePaths.Select((path, k) => (path, CameraServer.Mount(k)))], camera.SendLog, CameraServer.LoopFile, cancellationToken);
+        return ClockAccuracy.MeasureAsync([.. _cachePaths.Select((path, k) => (path, CameraServer.Mount(k)))], camera.SendLog, camera.LoopFile, cancellationToken);
     }
 
     /// <summary>SIGTERM to the host, which stops its ffmpegs gracefully; the whole tree is killed if it hangs.</summary>

@@ -13,7 +13,7 @@ internal static class MarkdownReport
         ArgumentNullException.ThrowIfNull(report);
         var machine = report.Machine;
         var text = new StringBuilder();
-        Line(text, "## CPU, disk writes and memory: cvr against bare ffmpeg");
+        Line(text, "## CPU, disk writes and memory: cvr against bare ffmpeg" + (report.Stream == BenchStream.H264 ? string.Empty : $" (--stream {report.Stream.Name})"));
         Line(text);
         Line(text, $"Measured {report.Started:yyyy-MM-dd HH:mm} UTC ({(report.Finished - report.Started).TotalMinutes:F0} min) with:");
         Line(text);
@@ -24,7 +24,7 @@ internal static class MarkdownReport
         Line(text, $"- Machine: {machine.Processors} × {machine.CpuModel}; {machine.OperatingSystem}, kernel {machine.Kernel}; {machine.Runtime}");
         Line(text, $"- {machine.FfmpegVersion}");
         Line(text, $"- Temporary data (`/tmp/cvr-bench-*`): {machine.TempFileSystem}");
-        Line(text, $"- Camera: `tools/testcam`, one process serving N mounts of the 1280x720 25 fps H.264 loop ({report.BytesPerSecondPerCamera * 8 / 1000:F0} kbit/s of H.264 per mount)");
+        Line(text, $"- Camera: `tools/testcam`, one process serving N mounts of {report.Stream.Description} ({report.BytesPerSecondPerCamera * 8 / 1000:F0} kbit/s of payload per mount)");
         Line(text, $"- Window: {report.Window.TotalSeconds:F0} s per scenario, after a {report.WarmUp.TotalSeconds:F0} s warm-up that starts once every recorder has "
             + (report.Ready == ReadyWhen.FirstSegment ? "closed its first segment (cvr: sealed and uploaded it)" : "created its first segment file"));
         Line(text);
@@ -183,17 +183,20 @@ internal static class MarkdownReport
             + "each started fresh, waited for until every recorder is recording (see Window above), warmed up, then measured. "
             + "Waiting for the first closed segment keeps one-off work (the host's first seal, upload and catalog update, and their JIT compilation) out of the window.";
         yield return "bare: N plain ffmpegs, each into its own folder: `ffmpeg " + string.Join(' ', report.BareCommand) + "`. "
-            + "cvr runs the same ffmpeg command, but reads the camera's URL from an ffconcat script on stdin (so that no camera password is in its command line: `-f concat -safe 0 -protocol_whitelist … -i pipe:0`), plus `-reset_timestamps 0` (the default), `write_prft=wallclock` (one small prft box per 2 s fragment), "
+            + "cvr runs the same ffmpeg command (the same stream selection and codecs, which it chooses from an ffprobe of the camera at the start of each session), "
+            + "but reads the camera's URL from an ffconcat script on stdin (so that no camera password is in its command line: `-f concat -safe 0 -protocol_whitelist … -i pipe:0`), "
+            + "plus `-reset_timestamps 0` (the default), `+frag_discont` with `use_editlist=1` (each track keeps its session times), `write_prft=wallclock` (one small prft box per 2 s fragment), "
             + "`-segment_clocktime_offset 0.1`, and a second output that prints a line per keyframe and per 25th video packet on stdout for the host's clock "
-            + "(`-map 0:v:0 -c copy -bsf:v noise=drop=not(key)*mod(n\\,25) -f framecrc -flush_packets 1 pipe:1`); both use `-nostats` and TZ=UTC.";
+            + "(`-map 0:v:0 -c copy -bsf:v noise=drop=not(key)*mod(n\\,25),extract_extradata -f framecrc -flush_packets 1 pipe:1`); both use `-nostats` and TZ=UTC.";
         yield return "cvr: one `cvr serve` (all four services and the in-process bus in one process, `--data` and a folder asset store on the same disk), "
-            + "with N activated LVA cvr-asset 2.0 instances (PT30S), each with its own cache (`localMediaCachePath` = `${System.GraphInstanceName}`).";
+            + "with N activated LVA cvr-asset 2.0 instances (PT30S), each with its own cache (`localMediaCachePath` = `${System.GraphInstanceName}`)"
+            + (report.Stream.HasAudio ? "; the sink's `outputSelectors` (video only) removed, so that cvr records the audio too." : ".");
         yield return $"CPU: delta of utime + stime (fields 14, 15 of /proc/PID/stat, CLK_TCK = {report.Machine.ClockTicksPerSecond}) over the window, "
             + "for every process of the scenario: bare, the ffmpegs; cvr, the host and all its descendants (by ppid), plus the host's cutime + cstime "
             + "for children that exited within the window. Percent of one core per camera = ticks / CLK_TCK / window / N × 100.";
         yield return "Bytes received: the kernel's count of bytes received (tcpi_bytes_received, `ss -ti`) on each ffmpeg's TCP connection to the camera, "
-            + "delta over the window: RTSP with interleaved RTP, so a few percent above the H.264 payload. (`rchar` in /proc/PID/io does not count "
-            + "recv(2), which is how ffmpeg reads sockets: it stays near 0.) \"expected\" is the loop's H.264 bytes per second × window × N.";
+            + "delta over the window: RTSP with interleaved RTP, so a few percent above the payload. (`rchar` in /proc/PID/io does not count "
+            + "recv(2), which is how ffmpeg reads sockets: it stays near 0.) \"expected\" is the loops' bytes per second (video, and audio if any) × window × N.";
         yield return "Bytes written: delta of `write_bytes` (page-cache pages the process dirtied, counted when dirtied, flushed or not) of every process "
             + "of the scenario; `wchar` also counts write(2) to pipes (ffmpeg's stderr, the host's log). Video: growth of the segment files on disk over the window "
             + "(cvr: ingest/, sealed/ and uploaded/ each segment once; the asset store's hard links are not counted again).";
