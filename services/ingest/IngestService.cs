@@ -22,7 +22,12 @@ public static class IngestService
         builder.Services.AddSingleton<GraphRepository>();
         builder.Services.AddHostedService<PlainTextMigration>();
         builder.Services.AddSingleton<GraphPlanner>();
-        builder.Services.AddSingleton<GraphManagement>();
+        builder.Services.AddSingleton<GraphChangeLock>();
+        builder.Services.AddSingleton<InstanceView>();
+        builder.Services.AddSingleton<InstanceConflicts>();
+        builder.Services.AddSingleton<GraphTopologies>();
+        builder.Services.AddSingleton<GraphInstances>();
+        builder.Services.AddSingleton<InstanceLifecycle>();
         builder.Services.AddSingleton<RecordingSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecordingSupervisor>());
         return builder;
