@@ -1,11 +1,14 @@
+using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Cvr.Ingest.Uploads;
 using Cvr.Platform.KeyRing;
+using Cvr.Platform.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Cvr.Ingest;
 
-/// <summary>Registers the ingest service: graph management and the camera recorders.</summary>
+/// <summary>Registers the ingest service: graph management, the camera recorders, and what it hears of its segments' uploads.</summary>
 public static class IngestService
 {
     public const string AppId = GraphRepository.AppId;
@@ -30,6 +33,11 @@ public static class IngestService
         builder.Services.AddSingleton<InstanceLifecycle>();
         builder.Services.AddSingleton<RecordingSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecordingSupervisor>());
+        builder.Services.AddSingleton<PendingUploads>();
+        builder.Services.AddSingleton<CacheFlush>();
+        builder.Services.AddEventHandler<SegmentSealed, SegmentProgressHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentUploaded, SegmentProgressHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentEvicted, SegmentProgressHandler>(AppId);
         return builder;
     }
 

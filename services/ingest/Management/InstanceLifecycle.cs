@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Cvr.Contracts.Events;
 using Cvr.Ingest.Recording;
+using Cvr.Ingest.Uploads;
 using Cvr.Platform.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class InstanceLifecycle(
     InstanceView views,
     GraphChangeLock changes,
     RecordingSupervisor recorders,
+    CacheFlush flush,
     IEventPublisher publisher,
     TimeProvider time,
     IOptions<IngestOptions> options,
@@ -193,7 +195,7 @@ public sealed partial class InstanceLifecycle(
             await recorders.StopRecorderAsync(instance.Name).ConfigureAwait(false);
             await publisher.PublishAsync(new GraphInstanceDeactivated(instance.Name, time.GetUtcNow()), _stopping).ConfigureAwait(false);
             var plan = await planner.TryPlanAsync(instance, _stopping).ConfigureAwait(false);
-            var left = plan is null ? 0 : await CacheFlush.WaitAsync(plan.Stream.CachePath, options.Value.DeactivationFlushTimeout, time, _stopping).ConfigureAwait(false);
+            var left = plan is null ? 0 : await flush.WaitAsync(plan.Stream, options.Value.DeactivationFlushTimeout, _stopping).ConfigureAwait(false);
             if (left > 0)
             {
                 LogFlushIncomplete(instance.Name, left, options.Value.DeactivationFlushTimeout);

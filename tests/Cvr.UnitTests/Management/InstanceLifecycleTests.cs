@@ -1,6 +1,7 @@
 using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Cvr.UnitTests.Uploads;
 
 namespace Cvr.UnitTests.Management;
 
@@ -162,6 +163,47 @@ public sealed class InstanceLifecycleTests : IAsyncLifetime
 
         Assert.Equal(409, result.Status);
         Assert.Equal("OperationNotAllowedInState", Assert.Single(result.Error!.Details).Code);
+    }
+
+    [Fact]
+    public async Task Deactivate_SegmentNotYetUploaded_DeactivatingUntilItsUploadIsHeard()
+    {
+        _lab.Settings.DeactivationFlushTimeout = TimeSpan.FromMinutes(1);
+        await _lab.StoreStateAsync("cam", GraphInstanceState.Active);
+        var segment = UploadLedgerTests.Segment(0, stream: "cam");
+        await _lab.Uploads.SealedAsync(segment, CancellationToken.None);
+
+        var first = _lab.Lifecycle.DeactivateAsync("cam", CancellationToken.None);
+        await _lab.WaitForStateAsync("cam", GraphInstanceState.Deactivating);
+        var second = _lab.Lifecycle.DeactivateAsync("cam", CancellationToken.None);
+        var activation = await _lab.Lifecycle.ActivateAsync("cam", CancellationToken.None);
+        _lab.Time.Advance(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+        Assert.False(first.IsCompleted);
+        await _lab.Uploads.SettledAsync(segment, CancellationToken.None);
+        var results = await _lab.RunAsync(Task.WhenAll(first, second));
+
+        Assert.Equal(409, activation.Status);
+        Assert.Equal(2, results.Length);
+        Assert.All(results, r => Assert.Equal("Inactive", r.Payload!["properties"]!["state"]!.GetValue<string>()));
+        Assert.Null(results[0].Payload!["properties"]!["pendingUploads"]);
+        Assert.True(_lab.Time.GetUtcNow() - new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero) < _lab.Settings.DeactivationFlushTimeout);
+        Assert.Single(_lab.Publisher.Of<GraphInstanceDeactivated>());
+    }
+
+    [Fact]
+    public async Task Deactivate_StoreNeverAnswers_InactiveAfterTheTimeoutSayingWhatIsLeft()
+    {
+        _lab.Settings.DeactivationFlushTimeout = TimeSpan.FromMinutes(1);
+        await _lab.StoreStateAsync("cam", GraphInstanceState.Active);
+        await _lab.Uploads.SealedAsync(UploadLedgerTests.Segment(0, stream: "cam"), CancellationToken.None);
+        await _lab.Uploads.SealedAsync(UploadLedgerTests.Segment(1, stream: "cam"), CancellationToken.None);
+
+        var result = await _lab.RunAsync(_lab.Lifecycle.DeactivateAsync("cam", CancellationToken.None));
+
+        Assert.Equal(2, result.Payload!["properties"]!["pendingUploads"]!.GetValue<int>());
+        Assert.Equal(GraphInstanceState.Inactive, await _lab.StateOfAsync("cam"));
+        Assert.True(_lab.Time.GetUtcNow() - new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero) >= _lab.Settings.DeactivationFlushTimeout);
     }
 
     private async Task<bool> WaitForStateAsync(GraphInstanceState state)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Cvr.Ingest.Uploads;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Sqlite;
@@ -32,7 +33,7 @@ internal sealed class ManagementLab : IAsyncDisposable
     private readonly ServiceProvider _keyRing;
     private readonly ApplicationLifetime _lifetime = new(NullLogger<ApplicationLifetime>.Instance);
 
-    public ManagementLab(TimeSpan? flushTimeout = null)
+    public ManagementLab()
     {
         var database = new SqliteDatabase(_folder.File("state.db"));
         SqliteStateStore.CreateSchemaAsync(database, CancellationToken.None).GetAwaiter().GetResult();
@@ -44,16 +45,17 @@ internal sealed class ManagementLab : IAsyncDisposable
             CacheRoot = _folder.File("cache"),
             FfmpegPath = _folder.File("no-tools/ffmpeg"),
             ActivationWait = TimeSpan.FromSeconds(10),
-            DeactivationFlushTimeout = flushTimeout ?? TimeSpan.Zero,
+            DeactivationFlushTimeout = TimeSpan.Zero,
         };
         Planner = new GraphPlanner(Graphs, Options.Create(new CvrOptions { Data = _folder.File("data") }), Options.Create(Settings));
+        Uploads = new PendingUploads(stores);
         Recorders = new RecordingSupervisor(Graphs, Planner, Publisher, Options.Create(Settings), Time, NullLoggerFactory.Instance);
         Views = new InstanceView(Graphs, Recorders);
         Conflicts = new InstanceConflicts(Graphs, Planner);
         Topologies = new GraphTopologies(Graphs, Planner, Changes, Time);
         Instances = new GraphInstances(Graphs, Planner, Conflicts, Views, Changes);
         Lifecycle = new InstanceLifecycle(
-            Graphs, Planner, Conflicts, Views, Changes, Recorders, Publisher, Time, Options.Create(Settings), _lifetime, NullLogger<InstanceLifecycle>.Instance);
+            Graphs, Planner, Conflicts, Views, Changes, Recorders, new CacheFlush(Uploads, Time), Publisher, Time, Options.Create(Settings), _lifetime, NullLogger<InstanceLifecycle>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
@@ -67,6 +69,9 @@ internal sealed class ManagementLab : IAsyncDisposable
     public GraphPlanner Planner { get; }
 
     public RecordingSupervisor Recorders { get; }
+
+    /// <summary>What the ingest heard of its segments' uploads: what a deactivation waits for.</summary>
+    public PendingUploads Uploads { get; }
 
     public GraphChangeLock Changes { get; } = new();
 
