@@ -1,12 +1,15 @@
+using Cvr.Contracts.Events;
 using Cvr.Ingest.Management;
 using Cvr.Ingest.Recording;
+using Cvr.Ingest.Uploads;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.KeyRing;
+using Cvr.Platform.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Cvr.Ingest;
 
-/// <summary>Registers the ingest service: graph management and the camera recorders.</summary>
+/// <summary>Registers the ingest service: graph management, the camera recorders, and what it hears of its segments' uploads.</summary>
 public static class IngestService
 {
     public const string AppId = GraphRepository.AppId;
@@ -26,9 +29,19 @@ public static class IngestService
         builder.Services.AddSingleton<GraphRepository>();
         builder.Services.AddHostedService<PlainTextMigration>();
         builder.Services.AddSingleton<GraphPlanner>();
-        builder.Services.AddSingleton<GraphManagement>();
+        builder.Services.AddSingleton<GraphChangeLock>();
+        builder.Services.AddSingleton<InstanceView>();
+        builder.Services.AddSingleton<InstanceConflicts>();
+        builder.Services.AddSingleton<GraphTopologies>();
+        builder.Services.AddSingleton<GraphInstances>();
+        builder.Services.AddSingleton<InstanceLifecycle>();
         builder.Services.AddSingleton<RecordingSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecordingSupervisor>());
+        builder.Services.AddSingleton<PendingUploads>();
+        builder.Services.AddSingleton<CacheFlush>();
+        builder.Services.AddEventHandler<SegmentSealed, SegmentProgressHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentUploaded, SegmentProgressHandler>(AppId);
+        builder.Services.AddEventHandler<SegmentEvicted, SegmentProgressHandler>(AppId);
         return builder;
     }
 

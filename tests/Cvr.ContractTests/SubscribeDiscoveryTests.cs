@@ -32,6 +32,7 @@ public class SubscribeDiscoveryTests
     }
 
     [Theory]
+    [InlineData("ingest")]
     [InlineData("segmenter")]
     [InlineData("uploader")]
     [InlineData("catalog")]

@@ -22,14 +22,14 @@ public static class DirectMethodApi
         return endpoints;
     }
 
-    private static async Task<IResult> InvokeAsync(string methodName, HttpRequest request, GraphManagement graphs, CancellationToken ct)
+    private static async Task<IResult> InvokeAsync(string methodName, HttpRequest request, [AsParameters] GraphOperations graphs, CancellationToken ct)
     {
         var (payload, error) = await RequestBody.ReadAsync(request, ct, whenEmpty: []).ConfigureAwait(false);
         var result = error is not null ? ManagementResult.Failed(error) : await DispatchAsync(methodName, payload!, graphs, ct).ConfigureAwait(false);
         return TypedResults.Json(Envelope(result));
     }
 
-    public static async Task<ManagementResult> DispatchAsync(string methodName, JsonObject payload, GraphManagement graphs, CancellationToken ct)
+    public static async Task<ManagementResult> DispatchAsync(string methodName, JsonObject payload, GraphOperations graphs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(graphs);
@@ -45,7 +45,7 @@ public static class DirectMethodApi
         }
         catch (GraphValidationException ex)
         {
-            return new ManagementError(400, "InvalidVersion", ex.Message, [new ManagementErrorDetail("InvalidVersion", ex.Field, ex.Message)]);
+            return ManagementError.ForValidation(ex, null);
         }
 
         if (method.EndsWith("List", StringComparison.Ordinal) && payload["@query"] is { } query && !IsNameOrder(query))
@@ -57,16 +57,16 @@ public static class DirectMethodApi
         var body = (JsonObject)payload.DeepClone();
         var result = method switch
         {
-            "GraphTopologyList" => await graphs.ListTopologiesAsync(ct).ConfigureAwait(false),
-            "GraphTopologyGet" => await graphs.GetTopologyAsync(name, ct).ConfigureAwait(false),
-            "GraphTopologySet" => await graphs.SetTopologyAsync(name, body, ct).ConfigureAwait(false),
-            "GraphTopologyDelete" => await graphs.DeleteTopologyAsync(name, ct).ConfigureAwait(false),
-            "GraphInstanceList" => await graphs.ListInstancesAsync(ct).ConfigureAwait(false),
-            "GraphInstanceGet" => await graphs.GetInstanceAsync(name, ct).ConfigureAwait(false),
-            "GraphInstanceSet" => await graphs.SetInstanceAsync(name, body, ct).ConfigureAwait(false),
-            "GraphInstanceDelete" => await graphs.DeleteInstanceAsync(name, ct).ConfigureAwait(false),
-            "GraphInstanceActivate" => await graphs.ActivateAsync(name, ct).ConfigureAwait(false),
-            _ => await graphs.DeactivateAsync(name, ct).ConfigureAwait(false),
+            "GraphTopologyList" => await graphs.Topologies.ListAsync(ct).ConfigureAwait(false),
+            "GraphTopologyGet" => await graphs.Topologies.GetAsync(name, ct).ConfigureAwait(false),
+            "GraphTopologySet" => await graphs.Topologies.SetAsync(name, body, ct).ConfigureAwait(false),
+            "GraphTopologyDelete" => await graphs.Topologies.DeleteAsync(name, ct).ConfigureAwait(false),
+            "GraphInstanceList" => await graphs.Instances.ListAsync(ct).ConfigureAwait(false),
+            "GraphInstanceGet" => await graphs.Instances.GetAsync(name, ct).ConfigureAwait(false),
+            "GraphInstanceSet" => await graphs.Instances.SetAsync(name, body, ct).ConfigureAwait(false),
+            "GraphInstanceDelete" => await graphs.Instances.DeleteAsync(name, ct).ConfigureAwait(false),
+            "GraphInstanceActivate" => await graphs.Lifecycle.ActivateAsync(name, ct).ConfigureAwait(false),
+            _ => await graphs.Lifecycle.DeactivateAsync(name, ct).ConfigureAwait(false),
         };
 
         // LVA answers activation and deactivation with an empty payload.

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cvr.Ingest.Management;
 
-/// <summary>LVA-style management over REST: graph topologies and graph instances (see <see cref="GraphManagement"/>).</summary>
+/// <summary>LVA-style management over REST: graph topologies and graph instances (<see cref="GraphTopologies"/>, <see cref="GraphInstances"/>, <see cref="InstanceLifecycle"/>).</summary>
 public static class GraphApi
 {
     public const long MaxBodyBytes = RequestBody.MaxBytes;
@@ -12,20 +12,20 @@ public static class GraphApi
     public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder endpoints)
     {
         var topologies = endpoints.MapGroup("/api/graphTopologies").WithTags("Graph topologies").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        topologies.MapGet("/", (GraphManagement graphs, CancellationToken ct) => Answer(graphs.ListTopologiesAsync(ct)));
-        topologies.MapGet("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.GetTopologyAsync(name, ct)));
-        topologies.MapPut("/{name}", (string name, HttpRequest request, GraphManagement graphs, CancellationToken ct) =>
-            SetAsync(name, request, "graphTopologies", graphs.SetTopologyAsync, ct));
-        topologies.MapDelete("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.DeleteTopologyAsync(name, ct)));
+        topologies.MapGet("/", (GraphTopologies graphs, CancellationToken ct) => Answer(graphs.ListAsync(ct)));
+        topologies.MapGet("/{name}", (string name, GraphTopologies graphs, CancellationToken ct) => Answer(graphs.GetAsync(name, ct)));
+        topologies.MapPut("/{name}", (string name, HttpRequest request, GraphTopologies graphs, CancellationToken ct) =>
+            SetAsync(name, request, "graphTopologies", graphs.SetAsync, ct));
+        topologies.MapDelete("/{name}", (string name, GraphTopologies graphs, CancellationToken ct) => Answer(graphs.DeleteAsync(name, ct)));
 
         var instances = endpoints.MapGroup("/api/graphInstances").WithTags("Graph instances").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        instances.MapGet("/", (GraphManagement graphs, CancellationToken ct) => Answer(graphs.ListInstancesAsync(ct))).RequireAuthorization(CvrPolicies.Viewer);
-        instances.MapGet("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.GetInstanceAsync(name, ct))).RequireAuthorization(CvrPolicies.Viewer);
-        instances.MapPut("/{name}", (string name, HttpRequest request, GraphManagement graphs, CancellationToken ct) =>
-            SetAsync(name, request, "graphInstances", graphs.SetInstanceAsync, ct));
-        instances.MapDelete("/{name}", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.DeleteInstanceAsync(name, ct)));
-        instances.MapPost("/{name}/activate", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.ActivateAsync(name, ct)));
-        instances.MapPost("/{name}/deactivate", (string name, GraphManagement graphs, CancellationToken ct) => Answer(graphs.DeactivateAsync(name, ct)));
+        instances.MapGet("/", (GraphInstances graphs, CancellationToken ct) => Answer(graphs.ListAsync(ct))).RequireAuthorization(CvrPolicies.Viewer);
+        instances.MapGet("/{name}", (string name, GraphInstances graphs, CancellationToken ct) => Answer(graphs.GetAsync(name, ct))).RequireAuthorization(CvrPolicies.Viewer);
+        instances.MapPut("/{name}", (string name, HttpRequest request, GraphInstances graphs, CancellationToken ct) =>
+            SetAsync(name, request, "graphInstances", graphs.SetAsync, ct));
+        instances.MapDelete("/{name}", (string name, GraphInstances graphs, CancellationToken ct) => Answer(graphs.DeleteAsync(name, ct)));
+        instances.MapPost("/{name}/activate", (string name, InstanceLifecycle lifecycle, CancellationToken ct) => Answer(lifecycle.ActivateAsync(name, ct)));
+        instances.MapPost("/{name}/deactivate", (string name, InstanceLifecycle lifecycle, CancellationToken ct) => Answer(lifecycle.DeactivateAsync(name, ct)));
         return endpoints;
     }
 

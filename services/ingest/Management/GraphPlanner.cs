@@ -20,4 +20,17 @@ public sealed class GraphPlanner(GraphRepository graphs, IOptions<CvrOptions> op
             ?? throw new GraphValidationException("$.properties.topologyName", $"Graph topology '{instance.TopologyName}' does not exist.");
         return TopologyCompiler.Compile(topology.Body, instance.Name, instance.Parameters, CacheRoot);
     }
+
+    /// <summary>The instance's plan, or null when it no longer compiles (say, its topology is gone).</summary>
+    public async Task<RecordingPlan?> TryPlanAsync(GraphInstanceDocument instance, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PlanAsync(instance, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GraphValidationException)
+        {
+            return null;
+        }
+    }
 }

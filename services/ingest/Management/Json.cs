@@ -10,4 +10,13 @@ internal static class Json
 
     /// <summary>The object's property, or null when the node is no object (where indexing would throw).</summary>
     public static JsonNode? Field(JsonNode? node, string key) => (node as JsonObject)?[key];
+
+    /// <summary>A copy of a document to store under <paramref name="name"/>: the URL names the resource, whatever the body says.</summary>
+    public static JsonObject Named(JsonObject body, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var copy = (JsonObject)body.DeepClone();
+        copy["name"] = name;
+        return copy;
+    }
 }

@@ -103,11 +103,11 @@ Topic scoping of the pub/sub: who publishes and who subscribes to what (docs/eve
 subscriber also publishes and subscribes its own dead-letter topic <app-id>-deadletters.
 */}}
 {{- define "cvr.publishingScopes" -}}
-ingest=graph-instance-activated,graph-instance-deactivated,camera-connected,camera-disconnected;segmenter=segment-sealed,segmenter-deadletters;uploader=segment-uploaded,segment-evicted,segment-expired,uploader-deadletters;catalog=catalog-deadletters
+ingest=graph-instance-activated,graph-instance-deactivated,camera-connected,camera-disconnected,ingest-deadletters;segmenter=segment-sealed,segmenter-deadletters;uploader=segment-uploaded,segment-evicted,segment-expired,uploader-deadletters;catalog=catalog-deadletters
 {{- end }}
 
 {{- define "cvr.subscriptionScopes" -}}
-ingest=;segmenter=graph-instance-activated,segmenter-deadletters;uploader=graph-instance-activated,segment-sealed,uploader-deadletters;catalog=graph-instance-activated,segment-sealed,segment-uploaded,segment-evicted,segment-expired,camera-disconnected,catalog-deadletters
+ingest=segment-sealed,segment-uploaded,segment-evicted,ingest-deadletters;segmenter=graph-instance-activated,segmenter-deadletters;uploader=graph-instance-activated,segment-sealed,uploader-deadletters;catalog=graph-instance-activated,segment-sealed,segment-uploaded,segment-evicted,segment-expired,camera-disconnected,catalog-deadletters
 {{- end }}
 
 {{/* Pod placement shared by the four services: (dict "root" $) */}}
