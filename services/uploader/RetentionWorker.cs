@@ -1,5 +1,4 @@
 using Cvr.Contracts.Events;
-using Cvr.Media.Cache;
 using Cvr.Platform.Storage;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +65,7 @@ public sealed partial class RetentionWorker(
         DateTimeOffset? upTo = null;
         await foreach (var blob in store.ListAsync(asset, cancellationToken).ConfigureAwait(false))
         {
-            if (!SegmentFileName.TryParse(blob.Name, out _, out _, out _) || !SegmentMetadata.TryRead(blob, out var segment))
+            if (!SegmentMetadata.TryRead(blob, out var segment))
             {
                 foreign++;
                 continue;

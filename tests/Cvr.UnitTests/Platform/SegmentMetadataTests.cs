@@ -60,5 +60,23 @@ public class SegmentMetadataTests
         Assert.Equal(new SegmentMedia("avc1.640028", null, null, null, null), read!.Media);
     }
 
+    [Theory]
+    [InlineData("seg-000003.mp4")]
+    [InlineData(".DS_Store")]
+    [InlineData("notes.txt")]
+    public void TryRead_BlobNotNamedAsASegment_IsForeignEvenWithSegmentMetadata(string name)
+    {
+        var blob = new AssetBlob(Segment.AssetName, name, Segment.SizeBytes, SegmentMetadata.Of(Segment));
+
+        Assert.False(SegmentMetadata.TryRead(blob, out var read));
+        Assert.Null(read);
+    }
+
+    [Fact]
+    public void TryRead_SegmentNameWithoutMetadata_IsForeign()
+    {
+        Assert.False(SegmentMetadata.TryRead(Blob(new Dictionary<string, string>()), out _));
+    }
+
     private static AssetBlob Blob(IReadOnlyDictionary<string, string> metadata) => new(Segment.AssetName, Segment.FileName, Segment.SizeBytes, metadata);
 }
