@@ -223,10 +223,17 @@ public sealed class CatalogDatabase
         "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason, "
         + "codecs, width, height, frame_rate, bitrate_bps FROM segments";
 
-    private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-        new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader), reader.IsDBNull(14) ? null : reader.GetString(14), ReadMedia(reader));
+    private static CatalogSegment ReadSegment(SqliteDataReader reader)
+    {
+        var segment = new SegmentDescriptor(
+            reader.GetString(2), reader.GetString(0), reader.GetString(3), reader.GetInt64(4),
+            new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+            reader.GetInt64(7), reader.GetString(8), reader.GetString(1), ReadClock(reader))
+        {
+            Media = ReadMedia(reader),
+        };
+        return new CatalogSegment(segment, reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, reader.IsDBNull(14) ? null : reader.GetString(14));
+    }
 
     private static SegmentClock? ReadClock(SqliteDataReader reader) =>
         reader.IsDBNull(11) || !Enum.TryParse<ClockSource>(reader.GetString(11), out var source)

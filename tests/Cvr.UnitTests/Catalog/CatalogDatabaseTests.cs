@@ -26,7 +26,8 @@ public sealed class CatalogDatabaseTests : IDisposable
         await catalog.UpsertSegmentAsync(segment, uploaded: true, evicted: false, CancellationToken.None);
 
         var stored = Assert.Single(await AllAsync(catalog));
-        Assert.Equal(Hevc, stored.Media);
+        Assert.Equal(segment, stored.Segment);
+        Assert.Equal(Hevc, stored.Segment.Media);
         Assert.True(stored.Uploaded);
     }
 
@@ -39,7 +40,7 @@ public sealed class CatalogDatabaseTests : IDisposable
 
         await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
 
-        Assert.Equal(Hevc, Assert.Single(await AllAsync(catalog)).Media);
+        Assert.Equal(Hevc, Assert.Single(await AllAsync(catalog)).Segment.Media);
     }
 
     [Fact]
@@ -74,10 +75,10 @@ public sealed class CatalogDatabaseTests : IDisposable
         var old = Assert.Single(await AllAsync(catalog));
         await catalog.UpsertSegmentAsync(Descriptor(1) with { Media = Hevc }, uploaded: false, evicted: false, CancellationToken.None);
 
-        Assert.Null(old.Media);
-        Assert.Equal(ClockSource.Host, old.Clock!.Source);
-        Assert.Equal([null, Hevc], (await AllAsync(catalog)).Select(s => s.Media));
-        var range = Assert.Single(Timeline.Ranges(await AllAsync(catalog)));
+        Assert.Null(old.Segment.Media);
+        Assert.Equal(ClockSource.Host, old.Segment.Clock!.Source);
+        Assert.Equal([null, Hevc], (await AllAsync(catalog)).Select(s => s.Segment.Media));
+        var range = Assert.Single(Timeline.Ranges((await AllAsync(catalog)).Select(s => s.Segment)));
         Assert.Equal(Hevc.Codecs, range.Media!.Codecs);
     }
 
@@ -97,7 +98,19 @@ public sealed class CatalogDatabaseTests : IDisposable
         var (_, segments, skipped) = await new CatalogRebuilder(catalog, store).RebuildAsync(CancellationToken.None);
 
         Assert.Equal((2, 0), (segments, skipped));
-        Assert.Equal([Hevc, null], (await AllAsync(catalog)).Select(s => s.Media));
+        Assert.Equal([Hevc, null], (await AllAsync(catalog)).Select(s => s.Segment.Media));
+    }
+
+    [Fact]
+    public async Task SegmentAsync_EvictedSegment_ReadsBackItsDescriptorAndItsFate()
+    {
+        var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("catalog.db")));
+        var segment = Descriptor(2) with { Clock = new SegmentClock(ClockSource.Camera, -3.25, 41.5), Media = Hevc };
+        await catalog.UpsertSegmentAsync(segment, uploaded: false, evicted: false, CancellationToken.None);
+
+        await catalog.UpsertSegmentAsync(segment, uploaded: false, evicted: true, CancellationToken.None, SegmentEvicted.DiskFull);
+
+        Assert.Equal(new CatalogSegment(segment, Uploaded: false, Evicted: true, SegmentEvicted.DiskFull), await catalog.SegmentAsync("asset", segment.FileName, CancellationToken.None));
     }
 
     public void Dispose() => _folder.Dispose();
