@@ -4,15 +4,13 @@ using Cvr.Catalog.Api;
 using Cvr.Catalog.ReadModel;
 using Cvr.Contracts.Events;
 using Cvr.Contracts.Json;
+using Cvr.UnitTests.Platform;
 
 namespace Cvr.UnitTests.Catalog;
 
 public class SegmentViewTests
 {
-    private static readonly SegmentDescriptor Segment = new(
-        "camera", "asset", "20261123T120000000Z", 3, new DateTimeOffset(2026, 11, 23, 12, 1, 30, TimeSpan.Zero),
-        new DateTimeOffset(2026, 11, 23, 12, 2, 0, TimeSpan.Zero), 7_712_345, new string('a', 64),
-        "20261123T120130.000Z_20261123T120000000Z_000003.mp4", new SegmentClock(ClockSource.Host, 0.4, -12.5))
+    private static readonly SegmentDescriptor Segment = SegmentMetadataTests.Segment with
     {
         Media = new SegmentMedia("avc1.640028", 1920, 1080, 25, 2_056_625),
     };
@@ -30,7 +28,7 @@ public class SegmentViewTests
         Assert.Equal(Segment.FileName, (string?)json["fileName"]);
         Assert.Equal("camera", (string?)json["streamId"]);
         Assert.Equal(3, (long?)json["sequence"]);
-        Assert.Equal("2026-11-23T12:01:30.000Z", (string?)json["start"]);
+        Assert.Equal("2026-11-23T12:00:30.000Z", (string?)json["start"]);
         Assert.Equal(7_712_345, (long?)json["sizeBytes"]);
         Assert.True((bool?)json["uploaded"]);
         Assert.True((bool?)json["evicted"]);

@@ -5,7 +5,7 @@ namespace Cvr.UnitTests.Platform;
 
 public class SegmentMetadataTests
 {
-    private static readonly SegmentDescriptor Segment = new(
+    internal static readonly SegmentDescriptor Segment = new(
         "camera", "asset", "20261123T120000000Z", 3, new DateTimeOffset(2026, 11, 23, 12, 0, 30, TimeSpan.Zero),
         new DateTimeOffset(2026, 11, 23, 12, 1, 0, TimeSpan.Zero), 7_712_345, new string('a', 64),
         "20261123T120030.000Z_20261123T120000000Z_000003.mp4", new SegmentClock(ClockSource.Host, 0.4, -12.5));
