@@ -12,12 +12,11 @@ public static class SegmenterService
     public static WebApplicationBuilder AddSegmenterService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<SegmenterStreams>();
         builder.Services.AddSingleton<SegmentSealer>();
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<SealedRecovery>();
         builder.Services.AddHostedService<SegmenterWorker>();
-        builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<SegmenterStreams>>(AppId);
+        builder.Services.AddStreamRegistry<SegmenterStreams>(AppId);
         return builder;
     }
 }

@@ -32,7 +32,9 @@ public sealed partial class RetentionWorker(
         var deleted = 0;
         await foreach (var asset in store.ListAssetsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if ((periods.TryGetValue(asset, out var period) ? period : options.Value.DefaultRetention) is { } keep)
+            var period = periods.TryGetValue(asset, out var listed) ? listed
+                : await streams.KeptRetentionAsync(asset, cancellationToken).ConfigureAwait(false) ?? options.Value.DefaultRetention;
+            if (period is { } keep)
             {
                 deleted += await ApplyAsync(asset, keep, cancellationToken).ConfigureAwait(false);
             }
