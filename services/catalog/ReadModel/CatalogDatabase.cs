@@ -19,22 +19,53 @@ public sealed class CatalogDatabase
         _database = database;
     }
 
-    public async Task UpsertStreamAsync(StreamDescriptor stream, CancellationToken cancellationToken)
+    /// <summary>A stream activated at <paramref name="activatedAt"/>: its asset exists from now on, and its cache can serve media.</summary>
+    public async Task UpsertStreamAsync(StreamDescriptor stream, DateTimeOffset activatedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO streams(stream_id, asset, cache_path) VALUES ($id, $asset, $cache)
-            ON CONFLICT(stream_id) DO UPDATE SET asset = excluded.asset, cache_path = excluded.cache_path;
+            INSERT INTO streams(stream_id, asset, cache_path, activated_ticks) VALUES ($id, $asset, $cache, $at)
+            ON CONFLICT(stream_id) DO UPDATE SET asset = excluded.asset, cache_path = excluded.cache_path,
+                activated_ticks = MAX(COALESCE(streams.activated_ticks, 0), excluded.activated_ticks);
             INSERT INTO assets(name, stream_id) VALUES ($asset, $id)
             ON CONFLICT(name) DO UPDATE SET stream_id = excluded.stream_id;
             """;
         command.Parameters.AddWithValue("$id", stream.StreamId);
         command.Parameters.AddWithValue("$asset", stream.AssetName);
         command.Parameters.AddWithValue("$cache", stream.CachePath);
+        command.Parameters.AddWithValue("$at", activatedAt.UtcTicks);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A stream deactivated at <paramref name="deactivatedAt"/> (ignored if it was activated again since):
+    /// its cache stops serving media once none of its segments waits for upload (<see cref="ForgetRetiredStream"/>).
+    /// Its asset and timeline stay.
+    /// </summary>
+    public async Task RetireStreamAsync(string streamId, DateTimeOffset deactivatedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE streams SET deactivated_ticks = MAX(COALESCE(deactivated_ticks, 0), $at) WHERE stream_id = $stream;
+            {ForgetRetiredStream}
+            """;
+        command.Parameters.AddWithValue("$stream", streamId);
+        command.Parameters.AddWithValue("$at", deactivatedAt.UtcTicks);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Forgets stream $stream once it is deactivated (not activated again since) and none of its segments
+    /// waits for upload: its media is then served from the asset store. Run whenever either changes.
+    /// </summary>
+    private const string ForgetRetiredStream = """
+        DELETE FROM streams WHERE stream_id = $stream
+            AND deactivated_ticks IS NOT NULL AND deactivated_ticks >= COALESCE(activated_ticks, 0)
+            AND NOT EXISTS (SELECT 1 FROM segments WHERE stream_id = $stream AND uploaded = 0 AND evicted = 0);
+        """;
 
     /// <summary>
     /// Records a segment; <paramref name="uploaded"/> and <paramref name="evicted"/> only ever turn their
@@ -66,6 +97,7 @@ public sealed class CatalogDatabase
                 height = CASE WHEN {TakesNewMedia} THEN excluded.height ELSE segments.height END,
                 frame_rate = CASE WHEN {TakesNewMedia} THEN excluded.frame_rate ELSE segments.frame_rate END,
                 bitrate_bps = CASE WHEN {TakesNewMedia} THEN excluded.bitrate_bps ELSE segments.bitrate_bps END;
+            {ForgetRetiredStream}
             """;
         command.Parameters.AddWithValue("$asset", segment.AssetName);
         command.Parameters.AddWithValue("$file", segment.FileName);
@@ -262,15 +294,25 @@ public sealed class CatalogDatabase
 
     /// <summary>
     /// Catalogs written before segments carried their clock (and evictions their reason), or their media,
-    /// get the columns, empty: their rows read as segments whose clock or media is not known.
+    /// or before streams were deactivated, get the columns, empty: their rows read as segments whose clock
+    /// or media is not known, and as streams active since an unknown time.
     /// </summary>
     private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
+    {
+        await AddMissingColumnsAsync("segments", [("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT"),
+            ("codecs", "TEXT"), ("width", "INTEGER"), ("height", "INTEGER"), ("frame_rate", "REAL"), ("bitrate_bps", "INTEGER")], cancellationToken).ConfigureAwait(false);
+
+        // Streams recorded before deactivations were heard: active, since when is not known.
+        await AddMissingColumnsAsync("streams", [("activated_ticks", "INTEGER"), ("deactivated_ticks", "INTEGER")], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AddMissingColumnsAsync(string table, (string Column, string Type)[] wanted, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var columns = new HashSet<string>(StringComparer.Ordinal);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT name FROM pragma_table_info('segments')";
+            command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -278,13 +320,12 @@ public sealed class CatalogDatabase
             }
         }
 
-        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT"),
-            ("codecs", "TEXT"), ("width", "INTEGER"), ("height", "INTEGER"), ("frame_rate", "REAL"), ("bitrate_bps", "INTEGER") })
+        foreach (var (column, type) in wanted)
         {
             if (!columns.Contains(column))
             {
                 await using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE segments ADD COLUMN {column} {type}";
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
                 await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
