@@ -43,14 +43,19 @@ public sealed class CacheLayout
         [.. SessionSegmentsIn(SessionFolder(sessionId))];
 
     /// <summary>The session segment files in a folder (a session's, or a bare ffmpeg's), by sequence.</summary>
-    public static IEnumerable<(long Sequence, string Path)> SessionSegmentsIn(string folder) =>
-        Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, SessionSegmentName.SearchPattern)
-                .Select(path => (Parsed: SessionSegmentName.TryParse(Path.GetFileName(path), out var sequence), Sequence: sequence, Path: path))
-                .Where(f => f.Parsed)
-                .Select(f => (f.Sequence, f.Path))
-                .OrderBy(f => f.Sequence)
-            : [];
+    public static IEnumerable<(long Sequence, string Path)> SessionSegmentsIn(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder, SessionSegmentName.SearchPattern)
+            .Select(path => (Parsed: SessionSegmentName.TryParse(Path.GetFileName(path), out var sequence), Sequence: sequence, Path: path))
+            .Where(f => f.Parsed)
+            .Select(f => (f.Sequence, f.Path))
+            .OrderBy(f => f.Sequence);
+    }
 
     public string SessionSegmentList(string sessionId) => Path.Combine(SessionFolder(sessionId), SegmentListFile);
 

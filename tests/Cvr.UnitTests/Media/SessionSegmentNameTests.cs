@@ -43,11 +43,11 @@ public class SessionSegmentNameTests
         Directory.CreateDirectory(layout.SessionFolder(Session));
         foreach (var sequence in new long[] { 1_000_000, 2, 0 })
         {
-            File.WriteAllBytes(layout.SessionSegment(Session, sequence), []);
+            File.WriteAllBytes(layout.SessionSegment(Session, sequence), Array.Empty<byte>());
         }
 
         File.WriteAllText(layout.SessionSegmentList(Session), "");
-        File.WriteAllBytes(Path.Combine(layout.SessionFolder(Session), "seg-x.mp4"), []);
+        File.WriteAllBytes(Path.Combine(layout.SessionFolder(Session), "seg-x.mp4"), Array.Empty<byte>());
 
         var segments = layout.SessionSegments(Session);
 
