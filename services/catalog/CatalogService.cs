@@ -30,7 +30,6 @@ public static class CatalogService
         builder.Services.AddSingleton<SegmentMediaSource>();
         builder.Services.AddSingleton<CatalogRebuilder>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
-        builder.Services.AddEventHandler<GraphInstanceDeactivated, StreamDeactivatedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentUploaded, SegmentUploadedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentEvicted, SegmentEvictedHandler>(AppId);

@@ -19,53 +19,22 @@ public sealed class CatalogDatabase
         _schema = new CatalogSchema(database);
     }
 
-    /// <summary>A stream activated at <paramref name="activatedAt"/>: its asset exists from now on, and its cache can serve media.</summary>
-    public async Task UpsertStreamAsync(StreamDescriptor stream, DateTimeOffset activatedAt, CancellationToken cancellationToken)
+    public async Task UpsertStreamAsync(StreamDescriptor stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO streams(stream_id, asset, cache_path, activated_ticks) VALUES ($id, $asset, $cache, $at)
-            ON CONFLICT(stream_id) DO UPDATE SET asset = excluded.asset, cache_path = excluded.cache_path,
-                activated_ticks = MAX(COALESCE(streams.activated_ticks, 0), excluded.activated_ticks);
+            INSERT INTO streams(stream_id, asset, cache_path) VALUES ($id, $asset, $cache)
+            ON CONFLICT(stream_id) DO UPDATE SET asset = excluded.asset, cache_path = excluded.cache_path;
             INSERT INTO assets(name, stream_id) VALUES ($asset, $id)
             ON CONFLICT(name) DO UPDATE SET stream_id = excluded.stream_id;
             """;
         command.Parameters.AddWithValue("$id", stream.StreamId);
         command.Parameters.AddWithValue("$asset", stream.AssetName);
         command.Parameters.AddWithValue("$cache", stream.CachePath);
-        command.Parameters.AddWithValue("$at", activatedAt.UtcTicks);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// A stream deactivated at <paramref name="deactivatedAt"/> (ignored if it was activated again since):
-    /// its cache stops serving media once none of its segments waits for upload (<see cref="ForgetRetiredStream"/>).
-    /// Its asset and timeline stay.
-    /// </summary>
-    public async Task RetireStreamAsync(string streamId, DateTimeOffset deactivatedAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE streams SET deactivated_ticks = MAX(COALESCE(deactivated_ticks, 0), $at) WHERE stream_id = $stream;
-            {ForgetRetiredStream}
-            """;
-        command.Parameters.AddWithValue("$stream", streamId);
-        command.Parameters.AddWithValue("$at", deactivatedAt.UtcTicks);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Forgets stream $stream once it is deactivated (not activated again since) and none of its segments
-    /// waits for upload: its media is then served from the asset store. Run whenever either changes.
-    /// </summary>
-    private const string ForgetRetiredStream = """
-        DELETE FROM streams WHERE stream_id = $stream
-            AND deactivated_ticks IS NOT NULL AND deactivated_ticks >= COALESCE(activated_ticks, 0)
-            AND NOT EXISTS (SELECT 1 FROM segments WHERE stream_id = $stream AND uploaded = 0 AND evicted = 0);
-        """;
 
     /// <summary>
     /// Records a segment; <paramref name="uploaded"/> and <paramref name="evicted"/> only ever turn their
@@ -97,7 +66,6 @@ public sealed class CatalogDatabase
                 height = CASE WHEN {TakesNewMedia} THEN excluded.height ELSE segments.height END,
                 frame_rate = CASE WHEN {TakesNewMedia} THEN excluded.frame_rate ELSE segments.frame_rate END,
                 bitrate_bps = CASE WHEN {TakesNewMedia} THEN excluded.bitrate_bps ELSE segments.bitrate_bps END;
-            {ForgetRetiredStream}
             """;
         command.Parameters.AddWithValue("$asset", segment.AssetName);
         command.Parameters.AddWithValue("$file", segment.FileName);

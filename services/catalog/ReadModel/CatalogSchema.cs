@@ -11,17 +11,11 @@ internal sealed class CatalogSchema(SqliteDatabase database)
 
     /// <summary>
     /// Catalogs written before segments carried their clock (and evictions their reason), or their media,
-    /// or before streams were deactivated, get the columns, empty: their rows read as segments whose clock
-    /// or media is not known, and as streams active since an unknown time.
+    /// get the columns, empty: their rows read as segments whose clock or media is not known.
     /// </summary>
-    private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
-    {
-        await AddMissingColumnsAsync("segments", [("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT"),
-            ("codecs", "TEXT"), ("width", "INTEGER"), ("height", "INTEGER"), ("frame_rate", "REAL"), ("bitrate_bps", "INTEGER")], cancellationToken).ConfigureAwait(false);
-
-        // Streams recorded before deactivations were heard: active, since when is not known.
-        await AddMissingColumnsAsync("streams", [("activated_ticks", "INTEGER"), ("deactivated_ticks", "INTEGER")], cancellationToken).ConfigureAwait(false);
-    }
+    private Task AddMissingColumnsAsync(CancellationToken cancellationToken) =>
+        AddMissingColumnsAsync("segments", [("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT"),
+            ("codecs", "TEXT"), ("width", "INTEGER"), ("height", "INTEGER"), ("frame_rate", "REAL"), ("bitrate_bps", "INTEGER")], cancellationToken);
 
     private async Task AddMissingColumnsAsync(string table, (string Column, string Type)[] wanted, CancellationToken cancellationToken)
     {

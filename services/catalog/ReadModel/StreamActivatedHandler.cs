@@ -9,7 +9,7 @@ public sealed class StreamActivatedHandler(CatalogDatabase catalog) : IEventHand
     public async Task<HandlerOutcome> HandleAsync(GraphInstanceActivated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await catalog.UpsertStreamAsync(@event.Stream, @event.ActivatedAt, cancellationToken).ConfigureAwait(false);
+        await catalog.UpsertStreamAsync(@event.Stream, cancellationToken).ConfigureAwait(false);
         return HandlerOutcome.Success;
     }
 }
