@@ -1,5 +1,3 @@
-using Cvr.Contracts.Events;
-using Cvr.Platform.Messaging;
 using Cvr.Platform.Streams;
 
 namespace Cvr.Segmenter;

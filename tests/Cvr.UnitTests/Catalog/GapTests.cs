@@ -19,8 +19,8 @@ public class GapTests
         var gap = Assert.Single(Timeline.Gaps(segments, new Dictionary<string, string>()));
 
         Assert.Equal(TimeGap.Evicted, gap.Reason);
-        Assert.Equal(segments[1].Start, gap.Start);
-        Assert.Equal(segments[2].End, gap.End);
+        Assert.Equal(segments[1].Segment.Start, gap.Start);
+        Assert.Equal(segments[2].Segment.End, gap.End);
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class GapTests
         var gap = Assert.Single(Timeline.Gaps(segments, new Dictionary<string, string> { ["s1"] = "CameraUnreachable" }));
 
         Assert.Equal("CameraUnreachable", gap.Reason);
-        Assert.Equal(segments[0].End, gap.Start);
-        Assert.Equal(segments[1].Start, gap.End);
+        Assert.Equal(segments[0].Segment.End, gap.Start);
+        Assert.Equal(segments[1].Segment.Start, gap.End);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Cvr.Catalog.Api;
 using Cvr.Catalog.ReadModel;
 using Cvr.Contracts.Events;
