@@ -13,6 +13,11 @@ public abstract class StreamRegistry
 {
     private const string IndexKey = "index:streams";
     private const int MaxConcurrencyRetries = 16;
+
+    // Serializes this service's lifecycle changes: without it an activation handled while the retirement
+    // loop forgets the stream would be undone (the loop removes the stream the activation just saved), and
+    // the new recording would be looked after by nobody. One registry per service process owns its store.
+    private readonly SemaphoreSlim _lifecycleGate = new(1, 1);
     private IReadOnlyList<StreamDescriptor> _cached = [];
     private long _cachedAt = long.MinValue;
 
@@ -63,10 +68,18 @@ public abstract class StreamRegistry
     public async Task RegisterAsync(StreamDescriptor stream, DateTimeOffset activatedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var lifecycle = await LifecycleAsync(stream.StreamId, cancellationToken).ConfigureAwait(false);
-        await State.SaveAsync(LifecycleKey(stream.StreamId), (lifecycle ?? new StreamLifecycle(activatedAt, null)).Activated(activatedAt), cancellationToken).ConfigureAwait(false);
-        await State.SaveAsync(Key(stream.StreamId), stream, cancellationToken).ConfigureAwait(false);
-        await ChangeIndexAsync(names => !names.Contains(stream.StreamId, StringComparer.Ordinal) && Added(names, stream.StreamId), cancellationToken).ConfigureAwait(false);
+        await _lifecycleGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var lifecycle = await LifecycleAsync(stream.StreamId, cancellationToken).ConfigureAwait(false);
+            await State.SaveAsync(LifecycleKey(stream.StreamId), (lifecycle ?? new StreamLifecycle(activatedAt, null)).Activated(activatedAt), cancellationToken).ConfigureAwait(false);
+            await State.SaveAsync(Key(stream.StreamId), stream, cancellationToken).ConfigureAwait(false);
+            await ChangeIndexAsync(names => !names.Contains(stream.StreamId, StringComparer.Ordinal) && Added(names, stream.StreamId), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycleGate.Release();
+        }
     }
 
     /// <summary>
@@ -75,8 +88,16 @@ public abstract class StreamRegistry
     /// </summary>
     public async Task RetireAsync(string streamId, DateTimeOffset deactivatedAt, CancellationToken cancellationToken)
     {
-        var lifecycle = await LifecycleAsync(streamId, cancellationToken).ConfigureAwait(false) ?? new StreamLifecycle(DateTimeOffset.MinValue, null);
-        await State.SaveAsync(LifecycleKey(streamId), lifecycle.Deactivated(deactivatedAt), cancellationToken).ConfigureAwait(false);
+        await _lifecycleGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var lifecycle = await LifecycleAsync(streamId, cancellationToken).ConfigureAwait(false) ?? new StreamLifecycle(DateTimeOffset.MinValue, null);
+            await State.SaveAsync(LifecycleKey(streamId), lifecycle.Deactivated(deactivatedAt), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycleGate.Release();
+        }
     }
 
     /// <summary>
@@ -87,14 +108,11 @@ public abstract class StreamRegistry
     public async Task<IReadOnlyList<string>> ForgetDrainedAsync(CancellationToken cancellationToken)
     {
         var forgotten = new List<string>();
-        foreach (var stream in await ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var streamId in await NamesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await LifecycleAsync(stream.StreamId, cancellationToken).ConfigureAwait(false) is { Retiring: true } && !HasWorkLeft(stream))
+            if (await TryForgetAsync(streamId, cancellationToken).ConfigureAwait(false))
             {
-                await ForgettingAsync(stream, cancellationToken).ConfigureAwait(false);
-                await ChangeIndexAsync(names => names.Remove(stream.StreamId), cancellationToken).ConfigureAwait(false);
-                await State.DeleteAsync(Key(stream.StreamId), cancellationToken).ConfigureAwait(false);
-                forgotten.Add(stream.StreamId);
+                forgotten.Add(streamId);
             }
         }
 
@@ -104,6 +122,30 @@ public abstract class StreamRegistry
         }
 
         return forgotten;
+    }
+
+    /// <summary>Forgets the stream if it is retiring and drained, judged and done under the lifecycle gate.</summary>
+    private async Task<bool> TryForgetAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await _lifecycleGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await LifecycleAsync(streamId, cancellationToken).ConfigureAwait(false) is not { Retiring: true }
+                || await GetAsync(streamId, cancellationToken).ConfigureAwait(false) is not { } stream
+                || HasWorkLeft(stream))
+            {
+                return false;
+            }
+
+            await ForgettingAsync(stream, cancellationToken).ConfigureAwait(false);
+            await ChangeIndexAsync(names => names.Remove(streamId), cancellationToken).ConfigureAwait(false);
+            await State.DeleteAsync(Key(streamId), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _lifecycleGate.Release();
+        }
     }
 
     /// <summary>Whether the stream's cache still holds something this service has to do (seal, upload).</summary>

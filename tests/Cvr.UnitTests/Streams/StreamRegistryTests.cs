@@ -105,12 +105,35 @@ public sealed class StreamRegistryTests : IDisposable
         Assert.Equal([yard], await _streams.ListAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ForgetDrainedAsync_ReactivatedWhileBeingForgotten_IsLookedAfter()
+    {
+        await _streams.RegisterAsync(Camera, T0, CancellationToken.None);
+        await _streams.RetireAsync(Camera.StreamId, T0.AddMinutes(1), CancellationToken.None);
+        Task? reactivation = null;
+        _streams.Checking = () => reactivation = _streams.RegisterAsync(Camera, T0.AddMinutes(2), CancellationToken.None);
+
+        await _streams.ForgetDrainedAsync(CancellationToken.None);
+        await reactivation!;
+
+        _streams.Checking = null;
+        Assert.Equal([Camera], await _streams.ListAsync(CancellationToken.None));
+        Assert.Empty(await _streams.ForgetDrainedAsync(CancellationToken.None));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private sealed class TestStreams(IStateStoreFactory stores) : StreamRegistry(stores, "test")
     {
         public bool WorkLeft { get; set; }
 
-        protected override bool HasWorkLeft(StreamDescriptor stream) => WorkLeft;
+        /// <summary>Runs while the registry judges whether a stream is drained: for what happens meanwhile.</summary>
+        public Action? Checking { get; set; }
+
+        protected override bool HasWorkLeft(StreamDescriptor stream)
+        {
+            Checking?.Invoke();
+            return WorkLeft;
+        }
     }
 }
