@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cvr.Media.Cache;
 using Cvr.Testing;
 
 namespace Cvr.Bench;
@@ -41,7 +42,7 @@ internal sealed class BareFfmpegScenario : IScenario
         "-segment_list", Path.Combine(folder, "list.csv"),
         "-segment_list_type", "csv",
         "-segment_list_flags", "live",
-        Path.Combine(folder, "seg-%06d.mp4"),
+        Path.Combine(folder, SessionSegmentName.FfmpegPattern),
     ];
 
     public static BareFfmpegScenario Start(string folder, CameraServer camera, int count, BenchStream stream)
@@ -66,7 +67,7 @@ internal sealed class BareFfmpegScenario : IScenario
 
     public Task WaitUntilRecordingAsync(ReadyWhen ready, TimeSpan timeout, CancellationToken cancellationToken) =>
         Poll.UntilAsync(
-            () => _recorders.All(r => File.Exists(Path.Combine(r.Folder, ready == ReadyWhen.FirstFile ? "seg-000000.mp4" : "seg-000001.mp4"))),
+            () => _recorders.All(r => File.Exists(Path.Combine(r.Folder, SessionSegmentName.Format(ready == ReadyWhen.FirstFile ? 0 : 1)))),
             () => _recorders.FirstOrDefault(r => r.Process.HasExited) is { Process: { } exited }
                 ? $"ffmpeg {exited.Id} exited; see {exited.LogPath}"
                 : null,

@@ -112,7 +112,7 @@ internal sealed class CvrScenario : IScenario
     private static bool HasSegment(string cachePath)
     {
         var layout = new CacheLayout(cachePath);
-        return (Directory.Exists(layout.IngestRoot) && Directory.EnumerateFiles(layout.IngestRoot, "seg-*.mp4", SearchOption.AllDirectories).Any())
+        return (Directory.Exists(layout.IngestRoot) && Directory.EnumerateFiles(layout.IngestRoot, SessionSegmentName.SearchPattern, SearchOption.AllDirectories).Any())
             || CacheLayout.SegmentsIn(layout.SealedFolder).Count > 0
             || CacheLayout.SegmentsIn(layout.UploadedFolder).Count > 0;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cvr.Media.Cache;
 
 namespace Cvr.Bench;
@@ -8,7 +7,7 @@ internal static class SegmentBytes
 {
     /// <summary>seg-*.mp4 in one folder (a bare ffmpeg's output).</summary>
     public static long InFolder(string folder) =>
-        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "seg-*.mp4").Sum(Size) : 0;
+        CacheLayout.SessionSegmentsIn(folder).Sum(f => Size(f.Path));
 
     /// <summary>
     /// Every segment in a cvr cache once, wherever it is: ingest/{session}/seg-N.mp4, then sealed/ and
@@ -25,19 +24,9 @@ internal static class SegmentBytes
 
         foreach (var session in layout.Sessions())
         {
-            var folder = layout.SessionFolder(session);
-            if (!Directory.Exists(folder))
+            foreach (var (sequence, file) in layout.SessionSegments(session))
             {
-                continue;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(folder, "seg-*.mp4"))
-            {
-                var name = Path.GetFileNameWithoutExtension(file);
-                if (long.TryParse(name["seg-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-                {
-                    Count(session, sequence, file);
-                }
+                Count(session, sequence, file);
             }
         }
 

@@ -1,6 +1,4 @@
-using Cvr.Contracts.Events;
 using Cvr.Platform.Hosting;
-using Cvr.Platform.Messaging;
 using Cvr.Platform.Streams;
 
 namespace Cvr.Segmenter;
@@ -16,12 +14,11 @@ public static class SegmenterService
     public static WebApplicationBuilder AddSegmenterService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<SegmenterStreams>();
         builder.Services.AddSingleton<SegmentSealer>();
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<SealedRecovery>();
         builder.Services.AddHostedService<SegmenterWorker>();
-        builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<SegmenterStreams>>(AppId);
+        builder.Services.AddStreamRegistry<SegmenterStreams>(AppId);
         return builder;
     }
 

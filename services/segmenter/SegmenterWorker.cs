@@ -21,7 +21,9 @@ public sealed partial class SegmenterWorker(
         {
             try
             {
-                foreach (var stream in await streams.ListRecentAsync(RegistryRefresh, time, stoppingToken).ConfigureAwait(false))
+                var known = await streams.ListRecentAsync(RegistryRefresh, time, stoppingToken).ConfigureAwait(false);
+                recovered.IntersectWith(known.Select(s => s.StreamId)); // a forgotten stream is recovered again if it comes back
+                foreach (var stream in known)
                 {
                     if (recovered.Add(stream.StreamId))
                     {

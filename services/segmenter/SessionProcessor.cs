@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 
@@ -51,14 +50,8 @@ public sealed partial class SessionProcessor(SegmentSealer sealer, ILogger<Sessi
     private async Task FinishAsync(StreamDescriptor stream, CacheLayout layout, string sessionId, IReadOnlyList<SegmentTiming> timings, CancellationToken cancellationToken)
     {
         var ends = timings.ToDictionary(t => t.Sequence, t => t.End);
-        foreach (var file in Directory.EnumerateFiles(layout.SessionFolder(sessionId), "seg-*.mp4").Order(StringComparer.Ordinal))
+        foreach (var (sequence, _) in layout.SessionSegments(sessionId))
         {
-            var sequenceText = Path.GetFileNameWithoutExtension(file)[4..];
-            if (!long.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-            {
-                continue;
-            }
-
             // Right after its predecessor when that one is known (timed, or already sealed: a power cut
             // can lose the timing's last lines, never a manifest); by its own file's time otherwise.
             var previousEnd = ends.TryGetValue(sequence - 1, out var timedEnd) ? timedEnd

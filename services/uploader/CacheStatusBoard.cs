@@ -52,6 +52,14 @@ public sealed class CacheStatusBoard
             evicted.Bytes);
     }
 
+    /// <summary>Forgets a stream the uploader no longer looks after: it leaves /api/cache.</summary>
+    public void Forget(string streamId)
+    {
+        _status.TryRemove(streamId, out _);
+        _recent.TryRemove(streamId, out _);
+        _evicted.TryRemove(streamId, out _);
+    }
+
     private double? BitsPerSecond(string streamId)
     {
         if (!_recent.TryGetValue(streamId, out var recent))

@@ -1,5 +1,4 @@
 using Cvr.Contracts.Events;
-using Cvr.Media.Cache;
 using Cvr.Platform.Storage;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +32,9 @@ public sealed partial class RetentionWorker(
         var deleted = 0;
         await foreach (var asset in store.ListAssetsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if ((periods.TryGetValue(asset, out var period) ? period : options.Value.DefaultRetention) is { } keep)
+            var period = periods.TryGetValue(asset, out var listed) ? listed
+                : await streams.KeptRetentionAsync(asset, cancellationToken).ConfigureAwait(false) ?? options.Value.DefaultRetention;
+            if (period is { } keep)
             {
                 deleted += await ApplyAsync(asset, keep, cancellationToken).ConfigureAwait(false);
             }
@@ -66,7 +67,7 @@ public sealed partial class RetentionWorker(
         DateTimeOffset? upTo = null;
         await foreach (var blob in store.ListAsync(asset, cancellationToken).ConfigureAwait(false))
         {
-            if (!SegmentFileName.TryParse(blob.Name, out _, out _, out _) || !SegmentMetadata.TryRead(blob, out var segment))
+            if (!SegmentMetadata.TryRead(blob, out var segment))
             {
                 foreign++;
                 continue;

@@ -20,7 +20,6 @@ public static class UploaderService
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<UploaderOptions>().Bind(builder.Configuration.GetSection(UploaderOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<UploaderOptions>, UploaderOptionsValidation>();
-        builder.Services.AddSingleton<UploaderStreams>();
         builder.Services.AddSingleton<UploadQueue>();
         builder.Services.AddSingleton<SegmentUploader>();
         builder.Services.AddSingleton<OutageGate>();
@@ -32,7 +31,7 @@ public static class UploaderService
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheJanitor>());
         builder.Services.AddHostedService<RetentionWorker>();
         builder.Services.AddHostedService<VolumeGuard>();
-        builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivationHandler<UploaderStreams>>(AppId);
+        builder.Services.AddStreamRegistry<UploaderStreams>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, SegmentSealedHandler>(AppId);
         return builder;
     }

@@ -164,7 +164,7 @@ public sealed partial class VolumeGuard(
             var taken = 0;
             await foreach (var blob in store.ListAsync(asset, cancellationToken).ConfigureAwait(false))
             {
-                if (SegmentFileName.TryParse(blob.Name, out _, out _, out _) && SegmentMetadata.TryRead(blob, out var segment))
+                if (SegmentMetadata.TryRead(blob, out var segment))
                 {
                     oldest.Add(segment!);
                     if (++taken == StoredBatch)

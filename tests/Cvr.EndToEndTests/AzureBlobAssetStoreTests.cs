@@ -53,7 +53,7 @@ public sealed class AzureBlobAssetStoreTests : IAsyncLifetime
 
         Assert.Equal((1, 1, 1), (assets, segments, skipped));
         var rebuilt = Assert.Single(await catalog.SegmentsAsync("asset", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, includeEvicted: true, CancellationToken.None));
-        Assert.Equal((segment.FileName, segment.End), (rebuilt.FileName, rebuilt.End));
+        Assert.Equal((segment.FileName, segment.End), (rebuilt.Segment.FileName, rebuilt.Segment.End));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Cvr.Media.Cache;
+
 namespace Cvr.Testing;
 
 /// <summary>Looks into a stream's cache folders during a test.</summary>
@@ -14,13 +16,13 @@ public sealed class CacheWatch(string cachePath)
 
     /// <summary>The sessions whose ffmpeg is receiving media right now (first file written, not closed).</summary>
     public string[] LiveSessions =>
-        [.. SessionFolders.Where(f => File.Exists(Path.Combine(f, "seg-000000.mp4")) && !File.Exists(Path.Combine(f, "closed")))];
+        [.. SessionFolders.Where(f => File.Exists(Path.Combine(f, SessionSegmentName.Format(0))) && !File.Exists(Path.Combine(f, CacheLayout.ClosedMarkerFile)))];
 
     /// <summary>
     /// How many fragments (top-level moof boxes; one per keyframe) ffmpeg has written so far in the files of
     /// the live sessions: how a test waits until a session holds media, rather than for a fixed time.
     /// </summary>
-    public int LiveFragments => LiveSessions.SelectMany(f => Directory.GetFiles(f, "seg-*.mp4")).Sum(CountFragments);
+    public int LiveFragments => LiveSessions.SelectMany(f => CacheLayout.SessionSegmentsIn(f)).Sum(f => CountFragments(f.Path));
 
     /// <summary>Nothing in flight: no session folder, nothing waiting for upload.</summary>
     public bool Settled => SessionFolders.Length == 0 && SealedCount == 0;

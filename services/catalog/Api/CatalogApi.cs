@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cvr.Catalog.Playback;
 using Cvr.Catalog.ReadModel;
+using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Media.Mp4;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,7 +48,7 @@ public static class CatalogApi
         }
 
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var streamId in range!.All.Select(s => s.StreamId).Distinct())
+        foreach (var streamId in range!.All.Select(s => s.Segment.StreamId).Distinct())
         {
             foreach (var (session, reason) in await catalog.SessionEndReasonsAsync(streamId, ct).ConfigureAwait(false))
             {
@@ -147,8 +148,7 @@ public static class CatalogApi
     private static async Task<IResult> ListSegmentsAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
         var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        return problem ?? TypedResults.Ok(new SegmentList([.. range!.All.Select(s =>
-            new SegmentView(s.FileName, s.StreamId, s.SessionId, s.Sequence, s.Start, s.End, s.SizeBytes, s.Sha256, s.Uploaded, s.Evicted, s.Clock, s.Media))]));
+        return problem ?? TypedResults.Ok(new SegmentList([.. range!.All.Select(SegmentView.Of)]));
     }
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>
@@ -226,10 +226,10 @@ public static class CatalogApi
     }
 
     /// <summary>The segment and its bytes; a refusal when the caller's playback token does not reach its time.</summary>
-    private static async Task<(CatalogSegment? Segment, Stream? Stream, IResult? Refusal)> OpenAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<(SegmentDescriptor? Segment, Stream? Stream, IResult? Refusal)> OpenAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
     {
         if (!SegmentFileName.TryParse(file, out _, out _, out _)
-            || await catalog.SegmentAsync(asset, file, ct).ConfigureAwait(false) is not { } segment)
+            || await catalog.SegmentAsync(asset, file, ct).ConfigureAwait(false) is not { Segment: var segment })
         {
             return (null, null, null);
         }
@@ -270,7 +270,7 @@ public static class CatalogApi
 
     private sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CatalogSegment> All)
     {
-        public IReadOnlyList<CatalogSegment> Present { get; } = [.. All.Where(s => !s.Evicted)];
+        public IReadOnlyList<SegmentDescriptor> Present { get; } = [.. All.Where(s => !s.Evicted).Select(s => s.Segment)];
     }
 
     private static ProblemHttpResult AssetNotFound(string asset) =>

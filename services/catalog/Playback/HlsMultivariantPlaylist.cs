@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cvr.Catalog.ReadModel;
+using Cvr.Contracts.Events;
 
 namespace Cvr.Catalog.Playback;
 
@@ -17,7 +18,7 @@ public static class HlsMultivariantPlaylist
 {
     /// <param name="segments">The range's segments, in time order.</param>
     /// <param name="mediaPlaylistUri">The media playlist of the same range, relative to this playlist's URL.</param>
-    public static string Build(IReadOnlyList<CatalogSegment> segments, string mediaPlaylistUri)
+    public static string Build(IReadOnlyList<SegmentDescriptor> segments, string mediaPlaylistUri)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(mediaPlaylistUri);
@@ -51,10 +52,10 @@ public static class HlsMultivariantPlaylist
     }
 
     /// <summary>A segment's bits per second: as described when sealed, else its size over its duration.</summary>
-    private static long Bitrate(CatalogSegment segment) =>
+    private static long Bitrate(SegmentDescriptor segment) =>
         segment.Media?.BitrateBps ?? (segment.Duration > TimeSpan.Zero ? (long)Math.Round(segment.SizeBytes * 8 / segment.Duration.TotalSeconds) : 0);
 
-    private static long AverageBitrate(IReadOnlyList<CatalogSegment> segments)
+    private static long AverageBitrate(IReadOnlyList<SegmentDescriptor> segments)
     {
         var seconds = segments.Sum(s => s.Duration.TotalSeconds);
         return seconds > 0 ? (long)Math.Round(segments.Sum(s => s.SizeBytes) * 8 / seconds) : 0;

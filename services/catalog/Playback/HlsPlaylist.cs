@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cvr.Catalog.ReadModel;
+using Cvr.Contracts.Events;
 
 namespace Cvr.Catalog.Playback;
 
@@ -14,7 +15,7 @@ namespace Cvr.Catalog.Playback;
 public static class HlsPlaylist
 {
     /// <param name="token">The playback token every media URI carries, so that players need no header.</param>
-    public static string Build(IReadOnlyList<CatalogSegment> segments, string token)
+    public static string Build(IReadOnlyList<SegmentDescriptor> segments, string token)
     {
         ArgumentNullException.ThrowIfNull(token);
         var query = Uri.EscapeDataString(token);
@@ -50,5 +51,5 @@ public static class HlsPlaylist
     }
 
     /// <summary>Relative to the playlist's own URL (…/assets/{asset}/playlist.m3u8).</summary>
-    private static string SegmentUrl(CatalogSegment segment) => $"segments/{Uri.EscapeDataString(segment.FileName)}";
+    private static string SegmentUrl(SegmentDescriptor segment) => $"segments/{Uri.EscapeDataString(segment.FileName)}";
 }

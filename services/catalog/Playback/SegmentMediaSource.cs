@@ -1,4 +1,5 @@
 using Cvr.Catalog.ReadModel;
+using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Storage;
 
@@ -12,7 +13,7 @@ namespace Cvr.Catalog.Playback;
 public sealed class SegmentMediaSource(CatalogDatabase catalog, IAssetStore store)
 {
     /// <summary>A seekable stream of the segment, or null when it is nowhere.</summary>
-    public async Task<Stream?> OpenAsync(CatalogSegment segment, CancellationToken cancellationToken)
+    public async Task<Stream?> OpenAsync(SegmentDescriptor segment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
         if (await catalog.CachePathAsync(segment.StreamId, cancellationToken).ConfigureAwait(false) is { } cachePath

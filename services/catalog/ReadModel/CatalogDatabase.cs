@@ -11,12 +11,12 @@ namespace Cvr.Catalog.ReadModel;
 public sealed class CatalogDatabase
 {
     private readonly SqliteDatabase _database;
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private bool _schemaReady;
+    private readonly CatalogSchema _schema;
 
     public CatalogDatabase(SqliteDatabase database)
     {
         _database = database;
+        _schema = new CatalogSchema(database);
     }
 
     public async Task UpsertStreamAsync(StreamDescriptor stream, CancellationToken cancellationToken)
@@ -223,10 +223,17 @@ public sealed class CatalogDatabase
         "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason, "
         + "codecs, width, height, frame_rate, bitrate_bps FROM segments";
 
-    private static CatalogSegment ReadSegment(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-        new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-        reader.GetInt64(7), reader.GetString(8), reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, ReadClock(reader), reader.IsDBNull(14) ? null : reader.GetString(14), ReadMedia(reader));
+    private static CatalogSegment ReadSegment(SqliteDataReader reader)
+    {
+        var segment = new SegmentDescriptor(
+            reader.GetString(2), reader.GetString(0), reader.GetString(3), reader.GetInt64(4),
+            new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+            reader.GetInt64(7), reader.GetString(8), reader.GetString(1), ReadClock(reader))
+        {
+            Media = ReadMedia(reader),
+        };
+        return new CatalogSegment(segment, reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, reader.IsDBNull(14) ? null : reader.GetString(14));
+    }
 
     private static SegmentClock? ReadClock(SqliteDataReader reader) =>
         reader.IsDBNull(11) || !Enum.TryParse<ClockSource>(reader.GetString(11), out var source)
@@ -245,77 +252,7 @@ public sealed class CatalogDatabase
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Catalogs written before segments carried their clock (and evictions their reason), or their media,
-    /// get the columns, empty: their rows read as segments whose clock or media is not known.
-    /// </summary>
-    private async Task AddMissingColumnsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var columns = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT name FROM pragma_table_info('segments')";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                columns.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var (column, type) in new[] { ("clock_source", "TEXT"), ("clock_error_ms", "REAL"), ("clock_drift_ppm", "REAL"), ("evicted_reason", "TEXT"),
-            ("codecs", "TEXT"), ("width", "INTEGER"), ("height", "INTEGER"), ("frame_rate", "REAL"), ("bitrate_bps", "INTEGER") })
-        {
-            if (!columns.Contains(column))
-            {
-                await using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE segments ADD COLUMN {column} {type}";
-                await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            await _database.ExecuteAsync(
-                """
-                CREATE TABLE IF NOT EXISTS assets(name TEXT PRIMARY KEY, stream_id TEXT);
-                CREATE TABLE IF NOT EXISTS streams(stream_id TEXT PRIMARY KEY, asset TEXT NOT NULL, cache_path TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS segments(
-                    asset TEXT NOT NULL, file_name TEXT NOT NULL, stream_id TEXT NOT NULL, session_id TEXT NOT NULL,
-                    sequence INTEGER NOT NULL, start_ticks INTEGER NOT NULL, end_ticks INTEGER NOT NULL,
-                    size INTEGER NOT NULL, sha256 TEXT NOT NULL, uploaded INTEGER NOT NULL,
-                    evicted INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY(asset, file_name));
-                CREATE TABLE IF NOT EXISTS session_ends(
-                    stream_id TEXT NOT NULL, session_id TEXT NOT NULL, ended_ticks INTEGER NOT NULL, reason TEXT NOT NULL,
-                    PRIMARY KEY(stream_id, session_id));
-                CREATE INDEX IF NOT EXISTS segments_by_time ON segments(asset, start_ticks);
-                CREATE INDEX IF NOT EXISTS segments_by_end ON segments(asset, end_ticks);
-                """,
-                cancellationToken).ConfigureAwait(false);
-            await AddMissingColumnsAsync(cancellationToken).ConfigureAwait(false);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
     }
 }

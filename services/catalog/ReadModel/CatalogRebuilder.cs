@@ -1,4 +1,3 @@
-using Cvr.Media.Cache;
 using Cvr.Platform.Storage;
 
 namespace Cvr.Catalog.ReadModel;
@@ -17,7 +16,7 @@ public sealed class CatalogRebuilder(CatalogDatabase catalog, IAssetStore store)
             assets++;
             await foreach (var blob in store.ListAsync(asset, cancellationToken).ConfigureAwait(false))
             {
-                if (SegmentMetadata.TryRead(blob, out var segment) && SegmentFileName.TryParse(blob.Name, out _, out _, out _))
+                if (SegmentMetadata.TryRead(blob, out var segment))
                 {
                     await catalog.UpsertSegmentAsync(segment!, uploaded: true, evicted: false, cancellationToken).ConfigureAwait(false);
                     segments++;

@@ -15,11 +15,11 @@ public static class Timeline
     public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>Merges time-ordered segments into contiguous ranges.</summary>
-    public static IReadOnlyList<TimeRange> Ranges(IEnumerable<CatalogSegment> segments)
+    public static IReadOnlyList<TimeRange> Ranges(IEnumerable<SegmentDescriptor> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var ranges = new List<TimeRange>();
-        CatalogSegment? previous = null;
+        SegmentDescriptor? previous = null;
         SegmentMedia? rangeMedia = null;
         foreach (var segment in segments.OrderBy(s => s.Start))
         {
@@ -48,18 +48,18 @@ public static class Timeline
     }
 
     /// <summary>Whether <paramref name="segment"/> is the one recorded right after <paramref name="previous"/> in the same session.</summary>
-    private static bool Continues(CatalogSegment previous, CatalogSegment segment) =>
+    private static bool Continues(SegmentDescriptor previous, SegmentDescriptor segment) =>
         previous.SessionId == segment.SessionId && previous.StreamId == segment.StreamId && segment.Sequence == previous.Sequence + 1;
 
     /// <summary>
     /// Splits time-ordered segments into runs a player can decode without a discontinuity: same
     /// session, consecutive sequence numbers, abutting in time, and the same media.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<CatalogSegment>> Runs(IReadOnlyList<CatalogSegment> segments)
+    public static IReadOnlyList<IReadOnlyList<SegmentDescriptor>> Runs(IReadOnlyList<SegmentDescriptor> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
-        var runs = new List<List<CatalogSegment>>();
-        CatalogSegment? previous = null;
+        var runs = new List<List<SegmentDescriptor>>();
+        SegmentDescriptor? previous = null;
         SegmentMedia? runMedia = null;
         foreach (var segment in segments)
         {
@@ -92,8 +92,8 @@ public static class Timeline
         foreach (var hole in Holes(segments))
         {
             var position = hole.Start;
-            var evicted = segments.Where(s => s.Evicted && s.End > hole.Start && s.Start < hole.End)
-                .GroupBy(s => TimeGap.ForEviction(s.EvictedReason))
+            var evicted = segments.Where(s => s.Evicted && s.Segment.End > hole.Start && s.Segment.Start < hole.End)
+                .GroupBy(s => TimeGap.ForEviction(s.EvictedReason), s => s.Segment)
                 .SelectMany(g => Ranges(g).Select(r => (r.Start, r.End, Reason: g.Key)))
                 .OrderBy(r => r.Start);
             foreach (var span in evicted)
@@ -127,8 +127,8 @@ public static class Timeline
             return holes;
         }
 
-        var cursor = segments.Min(s => s.Start);
-        foreach (var range in Ranges(segments.Where(s => !s.Evicted)))
+        var cursor = segments.Min(s => s.Segment.Start);
+        foreach (var range in Ranges(segments.Where(s => !s.Evicted).Select(s => s.Segment)))
         {
             if (range.Start > cursor)
             {
@@ -138,7 +138,7 @@ public static class Timeline
             cursor = range.End > cursor ? range.End : cursor;
         }
 
-        var knownEnd = segments.Max(s => s.End);
+        var knownEnd = segments.Max(s => s.Segment.End);
         if (knownEnd > cursor)
         {
             holes.Add(new TimeRange(cursor, knownEnd));
@@ -149,7 +149,7 @@ public static class Timeline
 
     private static string ReasonBefore(IReadOnlyList<CatalogSegment> segments, DateTimeOffset time, IReadOnlyDictionary<string, string> sessionEndReasons)
     {
-        var before = segments.Where(s => s.End <= time + Tolerance).MaxBy(s => s.End);
+        var before = segments.Select(s => s.Segment).Where(s => s.End <= time + Tolerance).MaxBy(s => s.End);
         return before is not null && sessionEndReasons.TryGetValue(before.SessionId, out var reason) ? reason : TimeGap.Unknown;
     }
 }

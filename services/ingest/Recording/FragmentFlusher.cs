@@ -1,3 +1,4 @@
+using Cvr.Media.Cache;
 using Cvr.Media.Files;
 
 namespace Cvr.Ingest.Recording;
@@ -26,7 +27,7 @@ public sealed partial class FragmentFlusher(string sessionFolder, TimeProvider t
         _lastFlush = time.GetTimestamp();
         try
         {
-            var newest = Directory.EnumerateFiles(sessionFolder, "seg-*.mp4").Max(StringComparer.Ordinal);
+            var newest = CacheLayout.SessionSegmentsIn(sessionFolder).Select(f => f.Path).LastOrDefault();
             if (newest is null)
             {
                 return;

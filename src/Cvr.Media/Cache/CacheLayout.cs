@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cvr.Media.Cache;
 
 /// <summary>
@@ -59,10 +57,28 @@ public sealed class CacheLayout
     public string SessionFolder(string sessionId) => Path.Combine(IngestRoot, sessionId);
 
     /// <summary>The ffmpeg output pattern of a session; the segment number is the sequence.</summary>
-    public string SessionSegmentPattern(string sessionId) => Path.Combine(SessionFolder(sessionId), "seg-%06d.mp4");
+    public string SessionSegmentPattern(string sessionId) => Path.Combine(SessionFolder(sessionId), SessionSegmentName.FfmpegPattern);
 
-    public string SessionSegment(string sessionId, long sequence) =>
-        Path.Combine(SessionFolder(sessionId), string.Create(CultureInfo.InvariantCulture, $"seg-{sequence:D6}.mp4"));
+    public string SessionSegment(string sessionId, long sequence) => Path.Combine(SessionFolder(sessionId), SessionSegmentName.Format(sequence));
+
+    /// <summary>The session's segment files ffmpeg has started, by sequence, oldest first.</summary>
+    public IReadOnlyList<(long Sequence, string Path)> SessionSegments(string sessionId) =>
+        [.. SessionSegmentsIn(SessionFolder(sessionId))];
+
+    /// <summary>The session segment files in a folder (a session's, or a bare ffmpeg's), by sequence.</summary>
+    public static IEnumerable<(long Sequence, string Path)> SessionSegmentsIn(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder, SessionSegmentName.SearchPattern)
+            .Select(path => (Parsed: SessionSegmentName.TryParse(Path.GetFileName(path), out var sequence), Sequence: sequence, Path: path))
+            .Where(f => f.Parsed)
+            .Select(f => (f.Sequence, f.Path))
+            .OrderBy(f => f.Sequence);
+    }
 
     public string SessionSegmentList(string sessionId) => Path.Combine(SessionFolder(sessionId), SegmentListFile);
 

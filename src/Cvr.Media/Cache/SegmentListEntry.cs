@@ -13,8 +13,7 @@ public sealed record SegmentListEntry(string FileName, long Sequence, TimeSpan S
         entry = null;
         var parts = line?.Trim().Split(',');
         if (parts is not { Length: 3 }
-            || !parts[0].StartsWith("seg-", StringComparison.Ordinal)
-            || !long.TryParse(parts[0].AsSpan(4, Math.Max(0, parts[0].Length - 8)), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            || !SessionSegmentName.TryParse(parts[0], out var sequence)
             || !decimal.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var start)
             || !decimal.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var end))
         {

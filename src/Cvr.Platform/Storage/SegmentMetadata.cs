@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cvr.Contracts.Events;
+using Cvr.Media.Cache;
 
 namespace Cvr.Platform.Storage;
 
@@ -57,13 +58,17 @@ public static class SegmentMetadata
         return metadata;
     }
 
-    /// <summary>The segment a blob holds, if Cvr wrote it; false for anything else in the container.</summary>
+    /// <summary>
+    /// The segment a blob holds, if Cvr wrote it (a segment's name and metadata); false for anything else
+    /// in the container, which callers skip.
+    /// </summary>
     public static bool TryRead(AssetBlob blob, out SegmentDescriptor? segment)
     {
         ArgumentNullException.ThrowIfNull(blob);
         segment = null;
         var metadata = blob.Metadata;
-        if (!metadata.TryGetValue(Start, out var start)
+        if (!SegmentFileName.TryParse(blob.Name, out _, out _, out _)
+            || !metadata.TryGetValue(Start, out var start)
             || !metadata.TryGetValue(End, out var end)
             || !metadata.TryGetValue(Sha256, out var sha256)
             || !metadata.TryGetValue(StreamId, out var streamId)

@@ -10,7 +10,7 @@ public sealed class StreamActivationHandler<TRegistry>(TRegistry registry) : IEv
     public async Task<HandlerOutcome> HandleAsync(GraphInstanceActivated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await registry.RegisterAsync(@event.Stream, cancellationToken).ConfigureAwait(false);
+        await registry.RegisterAsync(@event.Stream, @event.ActivatedAt, cancellationToken).ConfigureAwait(false);
         return HandlerOutcome.Success;
     }
 }

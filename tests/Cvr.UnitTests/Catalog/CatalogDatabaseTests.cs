@@ -29,7 +29,8 @@ public sealed class CatalogDatabaseTests : IDisposable
         await catalog.UpsertSegmentAsync(segment, uploaded: true, evicted: false, CancellationToken.None);
 
         var stored = Assert.Single(await AllAsync(catalog));
-        Assert.Equal(Hevc, stored.Media);
+        Assert.Equal(segment, stored.Segment);
+        Assert.Equal(Hevc, stored.Segment.Media);
         Assert.True(stored.Uploaded);
     }
 
@@ -42,7 +43,7 @@ public sealed class CatalogDatabaseTests : IDisposable
 
         await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: true, evicted: false, CancellationToken.None);
 
-        Assert.Equal(Hevc, Assert.Single(await AllAsync(catalog)).Media);
+        Assert.Equal(Hevc, Assert.Single(await AllAsync(catalog)).Segment.Media);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class CatalogDatabaseTests : IDisposable
         await catalog.UpsertSegmentAsync(Descriptor(0), uploaded: false, evicted: false, CancellationToken.None);
 
         var segment = Assert.Single(await AllAsync(catalog));
-        Assert.Equal((stored.End, 900L, stored.Sha256), (segment.End, segment.SizeBytes, segment.Sha256));
+        Assert.Equal((stored.End, 900L, stored.Sha256), (segment.Segment.End, segment.Segment.SizeBytes, segment.Segment.Sha256));
     }
 
     [Fact]
@@ -100,9 +101,9 @@ public sealed class CatalogDatabaseTests : IDisposable
         var present = await catalog.SegmentsAsync("asset", from, to, includeEvicted: false, CancellationToken.None);
         var all = await catalog.SegmentsAsync("asset", from, to, includeEvicted: true, CancellationToken.None);
 
-        Assert.Equal([1L], present.Select(s => s.Sequence));
-        Assert.Equal([1L, 2L], all.Select(s => s.Sequence));
-        Assert.Equal(Descriptor(2).FileName, (await catalog.SegmentAsync("asset", Descriptor(2).FileName, CancellationToken.None))?.FileName);
+        Assert.Equal([1L], present.Select(s => s.Segment.Sequence));
+        Assert.Equal([1L, 2L], all.Select(s => s.Segment.Sequence));
+        Assert.Equal(Descriptor(2).FileName, (await catalog.SegmentAsync("asset", Descriptor(2).FileName, CancellationToken.None))?.Segment.FileName);
         Assert.Null(await catalog.SegmentAsync("asset", Descriptor(9).FileName, CancellationToken.None));
     }
 
@@ -117,7 +118,7 @@ public sealed class CatalogDatabaseTests : IDisposable
 
         await catalog.ForgetThroughAsync("asset", Descriptor(2).End, CancellationToken.None);
 
-        Assert.Equal([2L, 3L], (await AllAsync(catalog)).Select(s => s.Sequence));
+        Assert.Equal([2L, 3L], (await AllAsync(catalog)).Select(s => s.Segment.Sequence));
     }
 
     [Fact]
@@ -196,10 +197,10 @@ public sealed class CatalogDatabaseTests : IDisposable
         var old = Assert.Single(await AllAsync(catalog));
         await catalog.UpsertSegmentAsync(Descriptor(1) with { Media = Hevc }, uploaded: false, evicted: false, CancellationToken.None);
 
-        Assert.Null(old.Media);
-        Assert.Equal(ClockSource.Host, old.Clock!.Source);
-        Assert.Equal([null, Hevc], (await AllAsync(catalog)).Select(s => s.Media));
-        var range = Assert.Single(Timeline.Ranges(await AllAsync(catalog)));
+        Assert.Null(old.Segment.Media);
+        Assert.Equal(ClockSource.Host, old.Segment.Clock!.Source);
+        Assert.Equal([null, Hevc], (await AllAsync(catalog)).Select(s => s.Segment.Media));
+        var range = Assert.Single(Timeline.Ranges((await AllAsync(catalog)).Select(s => s.Segment)));
         Assert.Equal(Hevc.Codecs, range.Media!.Codecs);
     }
 
@@ -219,7 +220,19 @@ public sealed class CatalogDatabaseTests : IDisposable
         var (_, segments, skipped) = await new CatalogRebuilder(catalog, store).RebuildAsync(CancellationToken.None);
 
         Assert.Equal((2, 0), (segments, skipped));
-        Assert.Equal([Hevc, null], (await AllAsync(catalog)).Select(s => s.Media));
+        Assert.Equal([Hevc, null], (await AllAsync(catalog)).Select(s => s.Segment.Media));
+    }
+
+    [Fact]
+    public async Task SegmentAsync_EvictedSegment_ReadsBackItsDescriptorAndItsFate()
+    {
+        var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("catalog.db")));
+        var segment = Descriptor(2) with { Clock = new SegmentClock(ClockSource.Camera, -3.25, 41.5), Media = Hevc };
+        await catalog.UpsertSegmentAsync(segment, uploaded: false, evicted: false, CancellationToken.None);
+
+        await catalog.UpsertSegmentAsync(segment, uploaded: false, evicted: true, CancellationToken.None, SegmentEvicted.DiskFull);
+
+        Assert.Equal(new CatalogSegment(segment, Uploaded: false, Evicted: true, SegmentEvicted.DiskFull), await catalog.SegmentAsync("asset", segment.FileName, CancellationToken.None));
     }
 
     public void Dispose() => _folder.Dispose();

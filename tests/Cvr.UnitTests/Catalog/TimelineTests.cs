@@ -142,9 +142,9 @@ public class TimelineTests
 
     internal static readonly SegmentMedia H265 = new("hvc1.1.6.L93.B0,mp4a.40.2", 1280, 720, 25, 1_500_000);
 
-    internal static CatalogSegment Segment(string session, long sequence, double from, double to, SegmentMedia media) =>
+    internal static SegmentDescriptor Segment(string session, long sequence, double from, double to, SegmentMedia media) =>
         Segment(session, sequence, from, to) with { Media = media };
 
-    internal static CatalogSegment Segment(string session, long sequence, double from, double to) => new(
-        "asset", $"{session}-{sequence}.mp4", "stream", session, sequence, T0.AddSeconds(from), T0.AddSeconds(to), 1000, "hash", false);
+    internal static SegmentDescriptor Segment(string session, long sequence, double from, double to) => new(
+        "stream", "asset", session, sequence, T0.AddSeconds(from), T0.AddSeconds(to), 1000, "hash", $"{session}-{sequence}.mp4");
 }

@@ -15,6 +15,14 @@ public class SegmentListEntryTests
         Assert.Equal(TimeSpan.FromSeconds(49.96), entry.End);
     }
 
+    [Theory]
+    [InlineData("segments.csv,0.000000,10.000000")]
+    [InlineData("seg-00000x.mp4,0.000000,10.000000")]
+    public void TryParse_LineOfAnotherFile_Fails(string line)
+    {
+        Assert.False(SegmentListEntry.TryParse(line, out _));
+    }
+
     [Fact]
     public async Task ReadAllAsync_LastLineNotYetTerminated_IsIgnored()
     {

@@ -5,7 +5,7 @@ namespace Cvr.UnitTests.Platform;
 
 public class SegmentMetadataTests
 {
-    private static readonly SegmentDescriptor Segment = new(
+    internal static readonly SegmentDescriptor Segment = new(
         "camera", "asset", "20261123T120000000Z", 3, new DateTimeOffset(2026, 11, 23, 12, 0, 30, TimeSpan.Zero),
         new DateTimeOffset(2026, 11, 23, 12, 1, 0, TimeSpan.Zero), 7_712_345, new string('a', 64),
         "20261123T120030.000Z_20261123T120000000Z_000003.mp4", new SegmentClock(ClockSource.Host, 0.4, -12.5));
@@ -58,6 +58,24 @@ public class SegmentMetadataTests
 
         Assert.True(SegmentMetadata.TryRead(Blob(metadata), out var read));
         Assert.Equal(new SegmentMedia("avc1.640028", null, null, null, null), read!.Media);
+    }
+
+    [Theory]
+    [InlineData("seg-000003.mp4")]
+    [InlineData(".DS_Store")]
+    [InlineData("notes.txt")]
+    public void TryRead_BlobNotNamedAsASegment_IsForeignEvenWithSegmentMetadata(string name)
+    {
+        var blob = new AssetBlob(Segment.AssetName, name, Segment.SizeBytes, SegmentMetadata.Of(Segment));
+
+        Assert.False(SegmentMetadata.TryRead(blob, out var read));
+        Assert.Null(read);
+    }
+
+    [Fact]
+    public void TryRead_SegmentNameWithoutMetadata_IsForeign()
+    {
+        Assert.False(SegmentMetadata.TryRead(Blob(new Dictionary<string, string>()), out _));
     }
 
     private static AssetBlob Blob(IReadOnlyDictionary<string, string> metadata) => new(Segment.AssetName, Segment.FileName, Segment.SizeBytes, metadata);

@@ -43,11 +43,24 @@ public sealed class RetentionWorkerTests : IDisposable
     [Fact]
     public async Task ApplyAsync_StreamsOwnRetention_WinsOverTheHostDefault()
     {
-        await _lab.Streams.RegisterAsync(_lab.Stream with { RetentionPeriod = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+        await _lab.Streams.RegisterAsync(_lab.Stream with { RetentionPeriod = TimeSpan.FromMinutes(1) }, _lab.Time.GetUtcNow(), CancellationToken.None);
         var segment = await _lab.SealAsync([1], TimeSpan.FromMinutes(-3));
         await _lab.Uploader().UploadAsync(new PendingSegment(segment, _lab.Layout.Root), CancellationToken.None);
 
         Assert.Equal(1, await _lab.Retention(hostDefault: TimeSpan.FromDays(30)).ApplyAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_StreamForgottenAfterItsDeactivation_KeepsApplyingItsOwnRetention()
+    {
+        await _lab.Streams.RegisterAsync(_lab.Stream with { RetentionPeriod = TimeSpan.FromDays(1) }, _lab.Time.GetUtcNow(), CancellationToken.None);
+        var segment = await _lab.SealAsync([1], TimeSpan.FromMinutes(-3));
+        await _lab.Uploader().UploadAsync(new PendingSegment(segment, _lab.Layout.Root), CancellationToken.None);
+        CacheEviction.DeleteUploadedCopy(_lab.Layout, segment.FileName); // as the local retention does
+        await _lab.Streams.RetireAsync(_lab.Stream.StreamId, _lab.Time.GetUtcNow().AddSeconds(1), CancellationToken.None);
+        Assert.Equal([_lab.Stream.StreamId], await _lab.Streams.ForgetDrainedAsync(CancellationToken.None));
+
+        Assert.Equal(0, await _lab.Retention(hostDefault: TimeSpan.FromMinutes(1)).ApplyAsync(CancellationToken.None));
     }
 
     public void Dispose() => _lab.Dispose();

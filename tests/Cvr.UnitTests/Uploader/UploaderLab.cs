@@ -27,9 +27,9 @@ internal sealed class UploaderLab : IDisposable
         Store = new FolderAssetStore(_folder.File("assets"));
         var database = new SqliteDatabase(_folder.File("state.db"));
         SqliteStateStore.CreateSchemaAsync(database, CancellationToken.None).GetAwaiter().GetResult();
-        Streams = new UploaderStreams(new SqliteStateStoreFactory(database));
+        Streams = new UploaderStreams(new SqliteStateStoreFactory(database), Board);
         Stream = new StreamDescriptor("camera", "Topology", "asset", 30, Layout.Root, 1L << 30);
-        Streams.RegisterAsync(Stream, CancellationToken.None).GetAwaiter().GetResult();
+        Streams.RegisterAsync(Stream, Time.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
         Publisher = new RecordingPublisher(Layout);
     }
 
@@ -46,6 +46,8 @@ internal sealed class UploaderLab : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
 
     public UploadQueue Queue { get; } = new();
+
+    public CacheStatusBoard Board { get; } = new();
 
     public CacheEviction Eviction() => new(Queue, Publisher, new CacheStatusBoard(), new MeterFactory(), Time, NullLogger<CacheEviction>.Instance);
 

@@ -107,7 +107,7 @@ ingest=graph-instance-activated,graph-instance-deactivated,camera-connected,came
 {{- end }}
 
 {{- define "cvr.subscriptionScopes" -}}
-ingest=segment-sealed,segment-uploaded,segment-evicted,ingest-deadletters;segmenter=graph-instance-activated,segmenter-deadletters;uploader=graph-instance-activated,segment-sealed,uploader-deadletters;catalog=graph-instance-activated,segment-sealed,segment-uploaded,segment-evicted,segment-expired,camera-disconnected,catalog-deadletters
+ingest=segment-sealed,segment-uploaded,segment-evicted,ingest-deadletters;segmenter=graph-instance-activated,graph-instance-deactivated,segmenter-deadletters;uploader=graph-instance-activated,graph-instance-deactivated,segment-sealed,uploader-deadletters;catalog=graph-instance-activated,segment-sealed,segment-uploaded,segment-evicted,segment-expired,camera-disconnected,catalog-deadletters
 {{- end }}
 
 {{/* Pod placement shared by the four services: (dict "root" $) */}}
