@@ -27,7 +27,8 @@ public sealed partial class CameraRecorder
     private readonly CacheLayout _layout;
     private readonly CredentialRedactor _redactor;
     private readonly ReconnectDelay _reconnect;
-    private readonly List<(string SessionId, DisconnectReason Reason)> _unclosed = [];
+    private readonly MediaSelector _selector;
+    private readonly SessionMarkers _markers;
     private string _lastSessionId = string.Empty;
     private RecorderStatus _status;
     private SessionTimekeeper? _timekeeper;
@@ -45,6 +46,8 @@ public sealed partial class CameraRecorder
         _layout = new CacheLayout(plan.Stream.CachePath);
         _redactor = new CredentialRedactor(plan.Credentials?.Password);
         _reconnect = new ReconnectDelay(options);
+        _selector = new MediaSelector(plan, options, _redactor, time, logger);
+        _markers = new SessionMarkers(_layout, logger, plan.Stream.StreamId);
         _status = new RecorderStatus(RecorderStatus.Connecting, time.GetUtcNow(), null, null, null, 0, null);
     }
 
@@ -86,7 +89,7 @@ public sealed partial class CameraRecorder
     {
         try
         {
-            await CloseUnclosedAsync().ConfigureAwait(false);
+            await _markers.CloseUnclosedAsync().ConfigureAwait(false);
             return await RunSessionAsync(stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -110,13 +113,14 @@ public sealed partial class CameraRecorder
         var sessionId = NextSessionId();
         DurableFile.CreateDirectory(_layout.SessionFolder(sessionId));
         SetStatus(RecorderStatus.Connecting, sessionId, Status.LastDisconnectReason, Status.LastDisconnectDetail, Status.ConsecutiveFailures, null);
-        var (media, problem) = await SelectMediaAsync(stopping).ConfigureAwait(false);
-        if (media is null)
+        var choice = await _selector.ChooseAsync(StopReason, stopping).ConfigureAwait(false);
+        if (choice.Media is not { } media)
         {
-            var (reason, detail) = problem!.Value;
-            await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
-            return (false, reason, detail);
+            await CloseSessionAsync(sessionId, choice.Reason, choice.Detail).ConfigureAwait(false);
+            return (false, choice.Reason, choice.Detail);
         }
+
+        Volatile.Write(ref _media, media.ToString());
 
         var timekeeper = new SessionTimekeeper(_plan, _layout, sessionId, _options.Clock, _time, _logger, Volatile.Read(ref _timekeeper)?.Status);
         Volatile.Write(ref _timekeeper, timekeeper);
@@ -156,53 +160,6 @@ public sealed partial class CameraRecorder
             await CloseSessionAsync(sessionId, reason, detail).ConfigureAwait(false);
             return (connected, reason, detail);
         }
-    }
-
-    /// <summary>
-    /// Asks the camera what it sends and chooses what to record of it; when nothing can be, says why:
-    /// the camera's fault as ffprobe saw it, or <see cref="DisconnectReason.UnsupportedCodec"/>.
-    /// </summary>
-    private async Task<(MediaSelection? Media, (DisconnectReason Reason, string Detail)? Problem)> SelectMediaAsync(CancellationToken stopping)
-    {
-        // An RTSPS camera is asked through a relay of its own: a relay serves one connection.
-        await using var relay = _plan.Tls is null ? null : CameraTlsRelay.Start(_plan, _options.RtspTimeout, _time, _logger);
-        CameraProbeResult probe;
-        try
-        {
-            var bound = (_options.RtspTimeout * 2) + TimeSpan.FromSeconds(15);
-            var input = CameraInputScript.For(relay?.Plan ?? _plan, _options.RtspTimeout);
-            probe = await CameraProbe.RunAsync(_options.FfprobeExecutable, input, bound, _redactor, _logger, StreamId, _time, stopping).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            LogFfprobeMissing(ex, _options.FfprobeExecutable);
-            return (null, (DisconnectReason.IngestFailed, "ffprobe could not be started"));
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return (null, (StopReason, "stopped while asking the camera what it sends"));
-        }
-
-        if (probe.Media is not { } camera)
-        {
-            return relay?.Failure is { } failure
-                ? (null, (failure.Reason, failure.Detail))
-                : (null, (DisconnectClassifier.Classify(probe.Errors, connected: false), DisconnectClassifier.Detail(probe.Errors, _plan.RtspUrl, probe.ExitCode)));
-        }
-
-        if (MediaSelection.Choose(camera, _plan.VideoOnly, out var unsupported) is not { } media)
-        {
-            LogUnsupported(StreamId, unsupported!, _options.UnsupportedMediaDelay);
-            return (null, (DisconnectReason.UnsupportedCodec, unsupported!));
-        }
-
-        if (media.AudioHandling == AudioHandling.NotStored)
-        {
-            LogAudioNotStored(StreamId, media.Audio!.Codec);
-        }
-
-        Volatile.Write(ref _media, media.ToString());
-        return (media, null);
     }
 
     /// <summary>
@@ -273,35 +230,8 @@ public sealed partial class CameraRecorder
 
     private async Task CloseSessionAsync(string sessionId, DisconnectReason reason, string detail)
     {
-        await MarkClosedAsync(sessionId, reason).ConfigureAwait(false);
+        await _markers.MarkClosedAsync(sessionId, reason).ConfigureAwait(false);
         await PublishAsync(new CameraDisconnected(StreamId, sessionId, _time.GetUtcNow(), reason, detail)).ConfigureAwait(false);
-    }
-
-    /// <summary>The marker tells the segmenter that nothing more will be written here; on a full disk it is written later.</summary>
-    private async Task MarkClosedAsync(string sessionId, DisconnectReason reason)
-    {
-        try
-        {
-            await File.WriteAllTextAsync(_layout.SessionClosedMarker(sessionId), reason.ToString(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogMarkerDeferred(ex, StreamId, sessionId);
-            _unclosed.Add((sessionId, reason));
-        }
-    }
-
-    private async Task CloseUnclosedAsync()
-    {
-        var unclosed = _unclosed.ToList();
-        _unclosed.Clear();
-        foreach (var (sessionId, reason) in unclosed)
-        {
-            if (Directory.Exists(_layout.SessionFolder(sessionId)))
-            {
-                await MarkClosedAsync(sessionId, reason).ConfigureAwait(false);
-            }
-        }
     }
 
     private async Task PublishAsync<TEvent>(TEvent @event)
@@ -341,17 +271,8 @@ public sealed partial class CameraRecorder
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: session {SessionId} started (ffmpeg pid {ProcessId}): {Media}")]
     private partial void LogSessionStarted(string streamId, string sessionId, int processId, MediaSelection media);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: {Unsupported}; Cvr records H.264 or H.265 video. Asking the camera again in {Delay}")]
-    private partial void LogUnsupported(string streamId, string unsupported, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the camera's {Codec} audio cannot be stored; recording its video without it")]
-    private partial void LogAudioNotStored(string streamId, string codec);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: session {SessionId}: {Detail}")]
     private partial void LogStreamChanged(string streamId, string sessionId, string detail);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "ffprobe could not be started from '{FfprobePath}'; install ffmpeg (it brings ffprobe) or set Ingest:FfprobePath")]
-    private partial void LogFfprobeMissing(Exception exception, string ffprobePath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: session {SessionId} ended (exit {ExitCode}, {Reason}): {Detail}")]
     private partial void LogSessionEnded(string streamId, string sessionId, int exitCode, DisconnectReason reason, string detail);
@@ -364,9 +285,6 @@ public sealed partial class CameraRecorder
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {StreamId}: the session could not run ({Reason}); trying again")]
     private partial void LogSessionFailed(Exception exception, string streamId, DisconnectReason reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: session {SessionId} could not be marked closed yet (the disk?); trying again before the next session")]
-    private partial void LogMarkerDeferred(Exception exception, string streamId, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: the last segments of session {SessionId} could not be timed")]
     private partial void LogTimingUnfinished(Exception exception, string streamId, string sessionId);

@@ -25,7 +25,6 @@ public sealed partial class SessionTimekeeper
 {
     /// <summary>Arrivals a first segment waits for, so that its start is learnt from live frames, not ffmpeg's probing burst.</summary>
     private static readonly TimeSpan MinimumEvidence = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan CutTolerance = TimeSpan.FromMilliseconds(5);
 
     private readonly RecordingPlan _plan;
     private readonly CacheLayout _layout;
@@ -137,7 +136,7 @@ public sealed partial class SessionTimekeeper
             }
 
             var kept = streamChangedAt is { } changedAt && entry.End > changedAt
-                ? await CutAsync(entry, changedAt, cancellationToken).ConfigureAwait(false)
+                ? await StreamChangeCut.KeepBeforeAsync(_layout, _sessionId, entry, changedAt, cancellationToken).ConfigureAwait(false)
                 : entry;
             if (kept is not null)
             {
@@ -146,30 +145,6 @@ public sealed partial class SessionTimekeeper
 
             _nextSequence = entry.Sequence + 1;
         }
-    }
-
-    /// <summary>
-    /// Cuts the segment where the stream changed; null when nothing before the change is left in it (the
-    /// file is removed: all of it belongs to the new stream, which the next session records).
-    /// </summary>
-    private async Task<SegmentListEntry?> CutAsync(SegmentListEntry entry, TimeSpan changedAt, CancellationToken cancellationToken)
-    {
-        var file = _layout.SessionSegment(_sessionId, entry.Sequence);
-        if (!File.Exists(file))
-        {
-            return entry;
-        }
-
-        // The changed keyframe starts a fragment; the list's times are rounded to microseconds.
-        var kept = await Mp4Cut.BeforeAsync(file, changedAt - entry.Start - CutTolerance, cancellationToken).ConfigureAwait(false);
-        LogCut(_plan.Stream.StreamId, _sessionId, entry.Sequence, kept);
-        if (kept <= TimeSpan.Zero)
-        {
-            File.Delete(file);
-            return null;
-        }
-
-        return entry with { End = entry.Start + kept };
     }
 
     private bool EnoughEvidence
@@ -307,9 +282,6 @@ public sealed partial class SessionTimekeeper
             LogDistrusted(StreamId, _sessionId, reason, detail);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {StreamId}: segment {Sequence} of session {SessionId} keeps {Kept} of media from before the camera's stream changed")]
-    private partial void LogCut(string streamId, string sessionId, long sequence, TimeSpan kept);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {StreamId}: {Warning}")]
     private partial void LogOutOfBounds(string streamId, string warning);
