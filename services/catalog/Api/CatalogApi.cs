@@ -56,9 +56,7 @@ public static class CatalogApi
             }
         }
 
-        var ranges = Timeline.Ranges(range.Present).Select(r => new TimeRangeView(Clamp(r.Start, range.From, range.To), Clamp(r.End, range.From, range.To), r.Clock, r.Media));
-        var gaps = Timeline.Gaps(range.All, reasons).Select(g => new GapView(Clamp(g.Start, range.From, range.To), Clamp(g.End, range.From, range.To), g.Reason));
-        return TypedResults.Ok(new AvailableMedia([.. ranges], [.. gaps]));
+        return TypedResults.Ok(AvailableMedia.Of(range.From, range.To, range.All, reasons));
     }
 
     /// <summary>
@@ -263,9 +261,6 @@ public static class CatalogApi
     // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
     private static bool TryParseTime(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
-
-    private static DateTimeOffset Clamp(DateTimeOffset value, DateTimeOffset from, DateTimeOffset to) =>
-        value < from ? from : value > to ? to : value;
 
 
     private sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CatalogSegment> All)
