@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cvr.Testing;
+
+namespace Cvr.Bench.Timeline;
+
+/// <summary>
+/// One history length: generates a folder asset store of <see cref="LongHistory"/>, times
+/// <c>cvr catalog rebuild</c> from it, then starts <c>cvr serve</c> on it and times real HTTP requests on
+/// loopback with the viewer's key, reading the host's memory from /proc.
+/// </summary>
+internal static class HistoryBench
+{
+    private const string Asset = "sampleasset-timeline";
+
+    public static async Task<HistoryResult> RunAsync(int days, int requests, CancellationToken cancellationToken)
+    {
+        using var folder = new TemporaryFolder();
+        var history = new LongHistory(Asset, "timeline", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), days);
+        var store = folder.File("store");
+        var data = folder.File("data");
+        Directory.CreateDirectory(data);
+
+        var watch = Stopwatch.StartNew();
+        var segments = await history.WriteFolderStoreAsync(store, cancellationToken);
+        var generate = watch.Elapsed;
+        await Console.Error.WriteLineAsync($"bench: {days} d: {segments} segments generated in {generate.TotalSeconds:F1} s; rebuilding");
+
+        watch.Restart();
+        var (exitCode, output, errors) = await CvrHostProcess.RunCommandAsync("catalog", "rebuild", "--data", data, "--asset-store", store);
+        var rebuild = watch.Elapsed;
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"cvr catalog rebuild failed ({exitCode}): {errors}");
+        }
+
+        await Console.Error.WriteLineAsync($"bench: {output.Trim()} in {rebuild.TotalSeconds:F1} s; serving");
+        await using var host = await CvrHostProcess.StartAsync(folder.File("host"), store, dataFolder: data);
+        using var viewer = host.Client(host.ViewerKey, TimeSpan.FromMinutes(2));
+        var queries = new List<(string, Latency, HostMemory)>();
+        foreach (var (name, uri) in Queries(history))
+        {
+            await Console.Error.WriteLineAsync($"bench: {days} d: {name}");
+            queries.Add((name, await Latency.MeasureAsync(viewer, uri, requests, cancellationToken), HostMemory.Read(host.Process.Id)));
+        }
+
+        return new HistoryResult(days, segments, generate, rebuild, queries);
+    }
+
+    /// <summary>availableMedia over the last 30 days and over the whole history (no start/end: how the UI asks); playlists of the last 1 h and 24 h.</summary>
+    private static IEnumerable<(string Name, Uri Uri)> Queries(LongHistory history)
+    {
+        var end = history.End;
+        if (history.Days > 30)
+        {
+            yield return ("availableMedia, last 30 d", Query("availableMedia", end.AddDays(-30), end));
+        }
+
+        yield return ($"availableMedia, all {history.Days} d", new Uri($"api/assets/{Asset}/availableMedia", UriKind.Relative));
+        yield return ("playlist.m3u8, last 1 h", Query("playlist.m3u8", end.AddHours(-1), end));
+        yield return ("playlist.m3u8, last 24 h", Query("playlist.m3u8", end.AddDays(-1), end));
+    }
+
+    private static Uri Query(string path, DateTimeOffset start, DateTimeOffset end) =>
+        new($"api/assets/{Asset}/{path}?start={Iso(start)}&end={Iso(end)}", UriKind.Relative);
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
