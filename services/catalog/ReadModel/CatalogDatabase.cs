@@ -46,7 +46,33 @@ public sealed class CatalogDatabase
         ArgumentNullException.ThrowIfNull(segment);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        command.CommandText = UpsertSegment;
+        Bind(command, segment, uploaded, evicted, evictedReason);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records many segments as <see cref="UpsertSegmentAsync"/> does, in one transaction: how a long
+    /// history is seeded (and, with issue 14, how a rebuild should write).
+    /// </summary>
+    public async Task UpsertSegmentsAsync(IEnumerable<CatalogSegment> segments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = UpsertSegment;
+        foreach (var segment in segments)
+        {
+            command.Parameters.Clear();
+            Bind(command, segment.Segment, segment.Uploaded, segment.Evicted, segment.EvictedReason);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private const string UpsertSegment = $"""
             INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
             INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason,
                 codecs, width, height, frame_rate, bitrate_bps)
@@ -67,6 +93,9 @@ public sealed class CatalogDatabase
                 frame_rate = CASE WHEN {TakesNewMedia} THEN excluded.frame_rate ELSE segments.frame_rate END,
                 bitrate_bps = CASE WHEN {TakesNewMedia} THEN excluded.bitrate_bps ELSE segments.bitrate_bps END;
             """;
+
+    private static void Bind(SqliteCommand command, SegmentDescriptor segment, bool uploaded, bool evicted, string? evictedReason)
+    {
         command.Parameters.AddWithValue("$asset", segment.AssetName);
         command.Parameters.AddWithValue("$file", segment.FileName);
         command.Parameters.AddWithValue("$stream", segment.StreamId);
@@ -87,7 +116,6 @@ public sealed class CatalogDatabase
         command.Parameters.AddWithValue("$height", (object?)segment.Media?.Height ?? DBNull.Value);
         command.Parameters.AddWithValue("$frameRate", (object?)segment.Media?.FrameRate ?? DBNull.Value);
         command.Parameters.AddWithValue("$bitrate", (object?)segment.Media?.BitrateBps ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

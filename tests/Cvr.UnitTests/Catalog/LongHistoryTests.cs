@@ -78,10 +78,9 @@ public sealed class LongHistoryTests : IDisposable
     private async Task<(CatalogDatabase Catalog, IReadOnlyDictionary<string, string> Reasons)> SeedAsync()
     {
         var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("catalog.db")));
-        foreach (var (segment, evicted) in History.Segments(includeEvicted: true))
-        {
-            await catalog.UpsertSegmentAsync(segment, uploaded: !evicted, evicted, CancellationToken.None, evicted ? "CacheFull" : null);
-        }
+        await catalog.UpsertSegmentsAsync(
+            History.Segments(includeEvicted: true).Select(s => new CatalogSegment(s.Segment, Uploaded: !s.Evicted, s.Evicted, s.Evicted ? "CacheFull" : null)),
+            CancellationToken.None);
 
         await catalog.RecordSessionEndAsync(History.StreamId, LongHistory.SessionOf(History.Start), History.Start.AddDays(1), "IngestRestarted", CancellationToken.None);
         return (catalog, await catalog.SessionEndReasonsAsync(History.StreamId, CancellationToken.None));
