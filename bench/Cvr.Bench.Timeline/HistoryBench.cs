@@ -27,7 +27,8 @@ internal static class HistoryBench
         await Console.Error.WriteLineAsync($"bench: {days} d: {segments} segments generated in {generate.TotalSeconds:F1} s; rebuilding");
 
         watch.Restart();
-        var (exitCode, output, errors) = await CvrHostProcess.RunCommandAsync("catalog", "rebuild", "--data", data, "--asset-store", store);
+        var (exitCode, output, errors) = await Ffprobe.RunAsync(
+            "dotnet", [CvrHostProcess.HostAssembly(), "catalog", "rebuild", "--data", data, "--asset-store", store], timeout: Timeout.InfiniteTimeSpan, cancellationToken: cancellationToken); // a year takes ~10 min
         var rebuild = watch.Elapsed;
         if (exitCode != 0)
         {
