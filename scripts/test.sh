@@ -29,5 +29,22 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 [ "$passed" -gt 0 ] && [ "$failed" -eq 0 ] || status=1
+# The failures again, last, where a reader of only the tail of the output (CI) sees them.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    message = result.find(".//t:Message", ns)
+    text = (message.text or "").strip().splitlines() if message is not None else []
+    print(f"  {result.get('testName')} ({result.get('duration')})")
+    for line in text[:6]:
+        print(f"    {line[:300]}")
+PY
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

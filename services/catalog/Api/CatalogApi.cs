@@ -39,24 +39,42 @@ public static class CatalogApi
         return TypedResults.Ok(new AssetList([.. assets.Select(a => new AssetView(a.Name, a.StreamId, a.SegmentCount, a.SizeBytes, a.Start, a.End))]));
     }
 
-    private static async Task<IResult> AvailableMediaAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    /// <summary>
+    /// The ranges and gaps of [start, end), paged; with a precision, AVA's answer (which years, months or
+    /// days hold media, or the ranges of at most 25 hours). Read from the kept timeline: a few rows
+    /// whatever the length of the history.
+    /// </summary>
+    private static async Task<IResult> AvailableMediaAsync(
+        string asset, string? start, string? end, string? precision, string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
-        var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
+        var (query, problem) = AvailabilityQuery.Parse(start, end, precision);
         if (problem is not null)
         {
             return problem;
         }
 
-        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var streamId in range!.All.Select(s => s.Segment.StreamId).Distinct())
+        var from = query!.From;
+        if (continuationToken is not null)
         {
-            foreach (var (session, reason) in await catalog.SessionEndReasonsAsync(streamId, ct).ConfigureAwait(false))
+            if (!PageToken.TryRead(continuationToken, out from, out _) || from < query.From || from >= query.To)
             {
-                reasons[session] = reason;
+                return Problems.Invalid(PageToken.QueryName, "continuationToken is not one this listing gave; follow @nextLink as it is.");
             }
         }
 
-        return TypedResults.Ok(AvailableMedia.Of(range.From, range.To, range.All, reasons));
+        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
+        {
+            return AssetNotFound(asset);
+        }
+
+        var pieces = await catalog.TimelineAsync(asset, from, query.To, ct).ConfigureAwait(false);
+        if (query.Precision is { } level and not AvailabilityPrecision.Full)
+        {
+            return TypedResults.Ok(CalendarAvailability.Of(level, from, query.To, PieceTimeline.Ranges(pieces)));
+        }
+
+        var (page, next) = AvailableMedia.Of(from, query.To, pieces, tail => tail.EndReason);
+        return TypedResults.Ok(next is { } at ? page with { NextLink = PageToken.NextLink(request, PageToken.Format(at)) } : page);
     }
 
     /// <summary>
@@ -143,10 +161,41 @@ public static class CatalogApi
         return (range, token, null);
     }
 
-    private static async Task<IResult> ListSegmentsAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    /// <summary>The segments of [start, end), evicted ones included, <see cref="SegmentList.PageSize"/> at most a page.</summary>
+    private static async Task<IResult> ListSegmentsAsync(
+        string asset, string? start, string? end, string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
-        var (range, problem) = await RangeOfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        return problem ?? TypedResults.Ok(new SegmentList([.. range!.All.Select(SegmentView.Of)]));
+        var (query, problem) = AvailabilityQuery.Parse(start, end, precision: null);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        SegmentDescriptor? after = null;
+        if (continuationToken is not null)
+        {
+            if (!PageToken.TryRead(continuationToken, out _, out var file) || file is null)
+            {
+                return Problems.Invalid(PageToken.QueryName, "continuationToken is not one this listing gave; follow @nextLink as it is.");
+            }
+
+            after = await catalog.SegmentAsync(asset, file, ct).ConfigureAwait(false) is { } last ? last.Segment : null;
+            if (after is null)
+            {
+                return Problems.Invalid(PageToken.QueryName, "continuationToken names a segment the catalog no longer has; list again from start.");
+            }
+        }
+
+        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
+        {
+            return AssetNotFound(asset);
+        }
+
+        var segments = await catalog.SegmentsAsync(asset, query!.From, query.To, includeEvicted: true, ct, SegmentList.PageSize + 1, after).ConfigureAwait(false);
+        var page = new SegmentList([.. segments.Take(SegmentList.PageSize).Select(SegmentView.Of)]);
+        return TypedResults.Ok(segments.Count > SegmentList.PageSize
+            ? page with { NextLink = PageToken.NextLink(request, PageToken.Format(segments[SegmentList.PageSize - 1].Segment.Start, segments[SegmentList.PageSize - 1].Segment.FileName)) }
+            : page);
     }
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>

@@ -1,4 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace Cvr.Catalog.Api;
 
-/// <summary>GET /api/assets/{asset}/segments: what the catalog knows of each segment, evicted ones included.</summary>
-public sealed record SegmentList(IReadOnlyList<SegmentView> Value);
+/// <summary>
+/// GET /api/assets/{asset}/segments: what the catalog knows of each segment, evicted ones included, at
+/// most <see cref="PageSize"/> a page, the rest behind <see cref="NextLink"/>.
+/// </summary>
+public sealed record SegmentList(IReadOnlyList<SegmentView> Value)
+{
+    public const int PageSize = 1000;
+
+    /// <summary>Where the next page is (Azure's <c>@nextLink</c>), if there is more.</summary>
+    [JsonPropertyName("@nextLink")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Uri? NextLink { get; init; }
+}

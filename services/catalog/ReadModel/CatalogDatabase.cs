@@ -45,28 +45,46 @@ public sealed class CatalogDatabase
     {
         ArgumentNullException.ThrowIfNull(segment);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = UpsertSegment;
-        Bind(command, segment, uploaded, evicted, evictedReason);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = UpsertSegment;
+            Bind(command, segment, uploaded, evicted, evictedReason);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await TimelineIndex.RefreshAsync(connection, segment.AssetName, segment.Start, segment.Start, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Records many segments as <see cref="UpsertSegmentAsync"/> does, in one transaction: how a long
-    /// history is seeded (and, with issue 14, how a rebuild should write).
+    /// Records many segments as <see cref="UpsertSegmentAsync"/> does, in one transaction, and keeps the
+    /// timeline of the span they cover once at the end: how a rebuild writes, and a long history is seeded.
     /// </summary>
     public async Task UpsertSegmentsAsync(IEnumerable<CatalogSegment> segments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segments);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = UpsertSegment;
-        foreach (var segment in segments)
+        var spans = new Dictionary<string, (DateTimeOffset From, DateTimeOffset Through)>(StringComparer.Ordinal);
+        await using (var command = connection.CreateCommand())
         {
-            command.Parameters.Clear();
-            Bind(command, segment.Segment, segment.Uploaded, segment.Evicted, segment.EvictedReason);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = UpsertSegment;
+            foreach (var segment in segments)
+            {
+                command.Parameters.Clear();
+                Bind(command, segment.Segment, segment.Uploaded, segment.Evicted, segment.EvictedReason);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var start = segment.Segment.Start;
+                spans[segment.Segment.AssetName] = spans.TryGetValue(segment.Segment.AssetName, out var span)
+                    ? (start < span.From ? start : span.From, start > span.Through ? start : span.Through)
+                    : (start, start);
+            }
+        }
+
+        foreach (var (asset, span) in spans)
+        {
+            await TimelineIndex.RefreshAsync(connection, asset, span.From, span.Through, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -74,6 +92,7 @@ public sealed class CatalogDatabase
 
     private const string UpsertSegment = $"""
             INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
+            UPDATE assets SET longest_segment_ticks = MAX(COALESCE(longest_segment_ticks, 0), $end - $start) WHERE name = $asset;
             INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason,
                 codecs, width, height, frame_rate, bitrate_bps)
             VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift, $evictedReason,
@@ -132,11 +151,42 @@ public sealed class CatalogDatabase
     public async Task ForgetThroughAsync(string assetName, DateTimeOffset end, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM segments WHERE asset = $asset AND end_ticks <= $end AND (uploaded = 1 OR evicted = 1)";
-        command.Parameters.AddWithValue("$asset", assetName);
-        command.Parameters.AddWithValue("$end", end.UtcTicks);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        const string Forgotten = "FROM segments WHERE asset = $asset AND end_ticks <= $end AND (uploaded = 1 OR evicted = 1)";
+        await using var first = connection.CreateCommand();
+        first.CommandText = $"SELECT MIN(start_ticks) {Forgotten}";
+        first.Parameters.AddWithValue("$asset", assetName);
+        first.Parameters.AddWithValue("$end", end.UtcTicks);
+        if (await first.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long from)
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = $"DELETE {Forgotten}";
+            delete.Parameters.AddWithValue("$asset", assetName);
+            delete.Parameters.AddWithValue("$end", end.UtcTicks);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await TimelineIndex.RefreshAsync(connection, assetName, new DateTimeOffset(from, TimeSpan.Zero), end, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds the asset's kept timeline from its segments (after a rebuild of the catalog, or to repair it).</summary>
+    public async Task RefreshTimelineAsync(string assetName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await TimelineIndex.RebuildAsync(connection, assetName, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The asset's kept timeline around [from, to): the pieces that overlap it and the nearest one on
+    /// either side (<see cref="TimelineIndex.ReadAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<TimelinePiece>> TimelineAsync(string assetName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await TimelineIndex.ReadAsync(connection, assetName, from, to, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CatalogAsset>> ListAssetsAsync(CancellationToken cancellationToken)
@@ -144,8 +194,8 @@ public sealed class CatalogDatabase
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT a.name, a.stream_id, COUNT(s.file_name), COALESCE(SUM(s.size), 0), MIN(s.start_ticks), MAX(s.end_ticks)
-            FROM assets a LEFT JOIN segments s ON s.asset = a.name AND s.evicted = 0
+            SELECT a.name, a.stream_id, COALESCE(SUM(p.segment_count), 0), COALESCE(SUM(p.size_bytes), 0), MIN(p.start_ticks), MAX(p.end_ticks)
+            FROM assets a LEFT JOIN timeline_pieces p ON p.asset = a.name AND p.kind = ''
             GROUP BY a.name ORDER BY a.name
             """;
         var assets = new List<CatalogAsset>();
@@ -175,20 +225,39 @@ public sealed class CatalogDatabase
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>Segments of the asset that overlap [from, to), in time order; evicted ones only if asked for.</summary>
-    public async Task<IReadOnlyList<CatalogSegment>> SegmentsAsync(string assetName, DateTimeOffset from, DateTimeOffset to, bool includeEvicted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Segments of the asset that overlap [from, to), in time order; evicted ones only if asked for; at most
+    /// <paramref name="limit"/> of them, those after <paramref name="after"/> (a page's last) if given.
+    /// Both ends of the span are bounded in the index (a segment overlapping <paramref name="from"/>
+    /// starts at most the asset's longest segment before it), so the cost does not grow with the history.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogSegment>> SegmentsAsync(
+        string assetName, DateTimeOffset from, DateTimeOffset to, bool includeEvicted, CancellationToken cancellationToken, int limit = int.MaxValue, SegmentDescriptor? after = null)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var longest = await TimelineIndex.LongestSegmentAsync(connection, assetName, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectSegment} WHERE asset = $asset AND end_ticks > $from AND start_ticks < $to {(includeEvicted ? "" : "AND evicted = 0")} ORDER BY start_ticks, file_name";
+        command.CommandText = $"""
+            {CatalogSegmentRows.Select} WHERE asset = $asset AND start_ticks >= $lowest AND start_ticks < $to AND end_ticks > $from {(includeEvicted ? "" : "AND evicted = 0")}
+            {(after is null ? "" : "AND (start_ticks, file_name) > ($afterStart, $afterFile)")}
+            ORDER BY start_ticks, file_name LIMIT $limit
+            """;
         command.Parameters.AddWithValue("$asset", assetName);
         command.Parameters.AddWithValue("$from", from.UtcTicks);
         command.Parameters.AddWithValue("$to", to.UtcTicks);
+        command.Parameters.AddWithValue("$lowest", Math.Max(0, from.UtcTicks - longest));
+        command.Parameters.AddWithValue("$limit", limit);
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("$afterStart", after.Start.UtcTicks);
+            command.Parameters.AddWithValue("$afterFile", after.FileName);
+        }
+
         var segments = new List<CatalogSegment>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            segments.Add(ReadSegment(reader));
+            segments.Add(CatalogSegmentRows.Read(reader));
         }
 
         return segments;
@@ -198,11 +267,11 @@ public sealed class CatalogDatabase
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectSegment} WHERE asset = $asset AND file_name = $file";
+        command.CommandText = $"{CatalogSegmentRows.Select} WHERE asset = $asset AND file_name = $file";
         command.Parameters.AddWithValue("$asset", assetName);
         command.Parameters.AddWithValue("$file", fileName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSegment(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? CatalogSegmentRows.Read(reader) : null;
     }
 
     public async Task RecordSessionEndAsync(string streamId, string sessionId, DateTimeOffset endedAt, string reason, CancellationToken cancellationToken)
@@ -246,37 +315,6 @@ public sealed class CatalogDatabase
         command.Parameters.AddWithValue("$id", streamId);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
-
-    private const string SelectSegment =
-        "SELECT asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason, "
-        + "codecs, width, height, frame_rate, bitrate_bps FROM segments";
-
-    private static CatalogSegment ReadSegment(SqliteDataReader reader)
-    {
-        var segment = new SegmentDescriptor(
-            reader.GetString(2), reader.GetString(0), reader.GetString(3), reader.GetInt64(4),
-            new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-            reader.GetInt64(7), reader.GetString(8), reader.GetString(1), ReadClock(reader))
-        {
-            Media = ReadMedia(reader),
-        };
-        return new CatalogSegment(segment, reader.GetInt32(9) == 1, reader.GetInt32(10) == 1, reader.IsDBNull(14) ? null : reader.GetString(14));
-    }
-
-    private static SegmentClock? ReadClock(SqliteDataReader reader) =>
-        reader.IsDBNull(11) || !Enum.TryParse<ClockSource>(reader.GetString(11), out var source)
-            ? null
-            : new SegmentClock(source, reader.IsDBNull(12) ? null : reader.GetDouble(12), reader.IsDBNull(13) ? null : reader.GetDouble(13));
-
-    private static SegmentMedia? ReadMedia(SqliteDataReader reader) =>
-        reader.IsDBNull(15)
-            ? null
-            : new SegmentMedia(
-                reader.GetString(15),
-                reader.IsDBNull(16) ? null : reader.GetInt32(16),
-                reader.IsDBNull(17) ? null : reader.GetInt32(17),
-                reader.IsDBNull(18) ? null : reader.GetDouble(18),
-                reader.IsDBNull(19) ? null : reader.GetInt64(19));
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -80,76 +80,16 @@ public static class Timeline
     }
 
     /// <summary>
-    /// The gaps between the recorded ranges of time-ordered segments (evicted ones included), each with
-    /// its reason: spans of evicted segments say why they were dropped ("Evicted" for the cache cap,
-    /// "DiskFull", "Corrupt"); any other gap takes the end reason of the session recorded just before it.
+    /// The gaps between the recorded ranges of segments (evicted ones included), each with its reason:
+    /// spans of evicted segments say why they were dropped ("Evicted" for the cache cap, "DiskFull",
+    /// "Corrupt"); any other gap takes the end reason of the session recorded just before it. Computed as
+    /// the kept timeline computes it (<see cref="PieceTimeline.Gaps"/>), from the segments' pieces.
     /// </summary>
     public static IReadOnlyList<TimeGap> Gaps(IReadOnlyList<CatalogSegment> segments, IReadOnlyDictionary<string, string> sessionEndReasons)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(sessionEndReasons);
-        var gaps = new List<TimeGap>();
-        foreach (var hole in Holes(segments))
-        {
-            var position = hole.Start;
-            var evicted = segments.Where(s => s.Evicted && s.Segment.End > hole.Start && s.Segment.Start < hole.End)
-                .GroupBy(s => TimeGap.ForEviction(s.EvictedReason), s => s.Segment)
-                .SelectMany(g => Ranges(g).Select(r => (r.Start, r.End, Reason: g.Key)))
-                .OrderBy(r => r.Start);
-            foreach (var span in evicted)
-            {
-                var start = span.Start < hole.Start ? hole.Start : span.Start;
-                var end = span.End > hole.End ? hole.End : span.End;
-                if (start > position)
-                {
-                    gaps.Add(new TimeGap(position, start, ReasonBefore(segments, position, sessionEndReasons)));
-                }
-
-                gaps.Add(new TimeGap(start, end, span.Reason));
-                position = end;
-            }
-
-            if (hole.End > position)
-            {
-                gaps.Add(new TimeGap(position, hole.End, ReasonBefore(segments, position, sessionEndReasons)));
-            }
-        }
-
-        return gaps;
-    }
-
-    /// <summary>Where, between the first and the last known segment, nothing playable is recorded.</summary>
-    private static List<TimeRange> Holes(IReadOnlyList<CatalogSegment> segments)
-    {
-        var holes = new List<TimeRange>();
-        if (segments.Count == 0)
-        {
-            return holes;
-        }
-
-        var cursor = segments.Min(s => s.Segment.Start);
-        foreach (var range in Ranges(segments.Where(s => !s.Evicted).Select(s => s.Segment)))
-        {
-            if (range.Start > cursor)
-            {
-                holes.Add(new TimeRange(cursor, range.Start));
-            }
-
-            cursor = range.End > cursor ? range.End : cursor;
-        }
-
-        var knownEnd = segments.Max(s => s.Segment.End);
-        if (knownEnd > cursor)
-        {
-            holes.Add(new TimeRange(cursor, knownEnd));
-        }
-
-        return holes;
-    }
-
-    private static string ReasonBefore(IReadOnlyList<CatalogSegment> segments, DateTimeOffset time, IReadOnlyDictionary<string, string> sessionEndReasons)
-    {
-        var before = segments.Select(s => s.Segment).Where(s => s.End <= time + Tolerance).MaxBy(s => s.End);
-        return before is not null && sessionEndReasons.TryGetValue(before.SessionId, out var reason) ? reason : TimeGap.Unknown;
+        var ordered = segments.OrderBy(s => s.Segment.Start).ThenBy(s => s.Segment.FileName, StringComparer.Ordinal);
+        return PieceTimeline.Gaps(TimelinePieces.Build(ordered, []), tail => sessionEndReasons.GetValueOrDefault(tail.SessionId));
     }
 }

@@ -1,0 +1,222 @@
+using Cvr.Contracts.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Cvr.Catalog.ReadModel;
+
+/// <summary>
+/// The catalog's kept timeline: the <see cref="TimelinePiece"/>s of each asset in table
+/// <c>timeline_pieces</c>, rebuilt bucket by bucket, inside the writer's transaction, from the segments
+/// a change touched; read by time with both ends bounded, so that a question about an hour costs the
+/// same after a year of recording as after a day.
+/// </summary>
+internal static class TimelineIndex
+{
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS timeline_pieces(
+            asset TEXT NOT NULL, kind TEXT NOT NULL, start_ticks INTEGER NOT NULL, end_ticks INTEGER NOT NULL, joined INTEGER NOT NULL,
+            tail_stream TEXT NOT NULL, tail_session TEXT NOT NULL, tail_sequence INTEGER NOT NULL,
+            range_codecs TEXT, range_width INTEGER, range_height INTEGER,
+            clock_error_ms REAL, clock_drift_ppm REAL, clock_sources TEXT,
+            codecs TEXT, width INTEGER, height INTEGER, frame_rate REAL, bitrate_bps INTEGER,
+            segment_count INTEGER NOT NULL, size_bytes INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS timeline_pieces_by_kind ON timeline_pieces(asset, kind, start_ticks);
+        CREATE INDEX IF NOT EXISTS timeline_pieces_by_start ON timeline_pieces(asset, start_ticks);
+        CREATE INDEX IF NOT EXISTS timeline_pieces_by_end ON timeline_pieces(asset, end_ticks);
+        """;
+
+    private const string Columns =
+        "kind, start_ticks, end_ticks, joined, tail_stream, tail_session, tail_sequence, range_codecs, range_width, range_height, "
+        + "clock_error_ms, clock_drift_ppm, clock_sources, codecs, width, height, frame_rate, bitrate_bps, segment_count, size_bytes";
+
+    /// <summary>The columns read back: the kept ones, and why the session of the tail ended.</summary>
+    private const string ReadColumns =
+        Columns + ", (SELECT e.reason FROM session_ends e WHERE e.stream_id = tail_stream AND e.session_id = tail_session)";
+
+    /// <summary>
+    /// Rebuilds the pieces of the buckets from the one holding <paramref name="from"/> through the one
+    /// after the one holding <paramref name="through"/> (whose first piece may join what changed), a day
+    /// of buckets at a time.
+    /// </summary>
+    public static async Task RefreshAsync(SqliteConnection connection, string asset, DateTimeOffset from, DateTimeOffset through, CancellationToken cancellationToken)
+    {
+        var end = TimelinePieces.BucketStart(through).UtcTicks + (2 * TimelinePieces.Bucket.Ticks);
+        var day = TimeSpan.FromDays(1).Ticks;
+        for (var start = TimelinePieces.BucketStart(from).UtcTicks; start < end; start += day)
+        {
+            await RefreshBucketsAsync(connection, asset, start, Math.Min(start + day, end), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RefreshBucketsAsync(SqliteConnection connection, string asset, long start, long end, CancellationToken cancellationToken)
+    {
+        var before = await LastPiecesBeforeAsync(connection, asset, start, cancellationToken).ConfigureAwait(false);
+        var segments = await SegmentsStartingAsync(connection, asset, start, end, cancellationToken).ConfigureAwait(false);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $from AND start_ticks < $to";
+            delete.Parameters.AddWithValue("$asset", asset);
+            delete.Parameters.AddWithValue("$from", start);
+            delete.Parameters.AddWithValue("$to", end);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await InsertAsync(connection, asset, TimelinePieces.Build(segments, before), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds all of an asset's pieces from its segments.</summary>
+    public static async Task RebuildAsync(SqliteConnection connection, string asset, CancellationToken cancellationToken)
+    {
+        long? first = null, last = null;
+        await using (var bounds = connection.CreateCommand())
+        {
+            bounds.CommandText = "SELECT MIN(start_ticks), MAX(start_ticks) FROM segments WHERE asset = $asset";
+            bounds.Parameters.AddWithValue("$asset", asset);
+            await using var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
+            {
+                (first, last) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+        }
+
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.CommandText = "DELETE FROM timeline_pieces WHERE asset = $asset";
+            clear.Parameters.AddWithValue("$asset", asset);
+            await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (first is null)
+        {
+            return;
+        }
+
+        await RefreshAsync(connection, asset, new DateTimeOffset(first.Value, TimeSpan.Zero), new DateTimeOffset(last!.Value, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The asset's pieces that overlap [from, to), and the nearest piece on either side of it (which say
+    /// whether the edges of the span are inside the history, and whose session ended before a gap there).
+    /// </summary>
+    public static async Task<IReadOnlyList<TimelinePiece>> ReadAsync(SqliteConnection connection, string asset, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var longest = await LongestSegmentAsync(connection, asset, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ReadColumns} FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND end_ticks <= $from ORDER BY end_ticks DESC LIMIT 1)
+            UNION ALL
+            SELECT {ReadColumns} FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $lowest AND start_ticks < $to AND end_ticks > $from
+            UNION ALL
+            SELECT {ReadColumns} FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $to ORDER BY start_ticks LIMIT 1)
+            """;
+        command.Parameters.AddWithValue("$asset", asset);
+        command.Parameters.AddWithValue("$from", from.UtcTicks);
+        command.Parameters.AddWithValue("$to", to.UtcTicks);
+        command.Parameters.AddWithValue("$lowest", Math.Max(0, from.UtcTicks - TimelinePieces.Bucket.Ticks - longest));
+        var pieces = await ReadPiecesAsync(command, cancellationToken).ConfigureAwait(false);
+        pieces.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return pieces;
+    }
+
+    /// <summary>The longest segment the asset ever had, in ticks: how far before a time a segment overlapping it can start.</summary>
+    public static async Task<long> LongestSegmentAsync(SqliteConnection connection, string asset, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT longest_segment_ticks FROM assets WHERE name = $asset";
+        command.Parameters.AddWithValue("$asset", asset);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ticks ? ticks : 0;
+    }
+
+    private static async Task<List<TimelinePiece>> LastPiecesBeforeAsync(SqliteConnection connection, string asset, long start, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ReadColumns} FROM timeline_pieces p WHERE asset = $asset AND start_ticks = (
+                SELECT MAX(start_ticks) FROM timeline_pieces q WHERE q.asset = $asset AND q.kind = p.kind AND q.start_ticks < $start)
+            """;
+        command.Parameters.AddWithValue("$asset", asset);
+        command.Parameters.AddWithValue("$start", start);
+        var pieces = await ReadPiecesAsync(command, cancellationToken).ConfigureAwait(false);
+        return [.. pieces.GroupBy(p => p.Kind, StringComparer.Ordinal).Select(g => g.MaxBy(p => p.End)!)];
+    }
+
+    private static async Task<List<CatalogSegment>> SegmentsStartingAsync(SqliteConnection connection, string asset, long from, long to, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{CatalogSegmentRows.Select} WHERE asset = $asset AND start_ticks >= $from AND start_ticks < $to ORDER BY start_ticks, file_name";
+        command.Parameters.AddWithValue("$asset", asset);
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        var segments = new List<CatalogSegment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            segments.Add(CatalogSegmentRows.Read(reader));
+        }
+
+        return segments;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, string asset, IReadOnlyList<TimelinePiece> pieces, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = $"""
+            INSERT INTO timeline_pieces(asset, {Columns}) VALUES ($asset, $kind, $start, $end, $joined, $stream, $session, $sequence, $rangeCodecs, $rangeWidth, $rangeHeight,
+                $clockError, $clockDrift, $clockSources, $codecs, $width, $height, $frameRate, $bitrate, $count, $size)
+            """;
+        foreach (var piece in pieces)
+        {
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$asset", asset);
+            insert.Parameters.AddWithValue("$kind", piece.Kind);
+            insert.Parameters.AddWithValue("$start", piece.Start.UtcTicks);
+            insert.Parameters.AddWithValue("$end", piece.End.UtcTicks);
+            insert.Parameters.AddWithValue("$joined", piece.Joined ? 1 : 0);
+            insert.Parameters.AddWithValue("$stream", piece.Tail.StreamId);
+            insert.Parameters.AddWithValue("$session", piece.Tail.SessionId);
+            insert.Parameters.AddWithValue("$sequence", piece.Tail.Sequence);
+            insert.Parameters.AddWithValue("$rangeCodecs", (object?)piece.RangeMedia?.Codecs ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$rangeWidth", (object?)piece.RangeMedia?.Width ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$rangeHeight", (object?)piece.RangeMedia?.Height ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$clockError", (object?)piece.Clock?.MaxErrorMs ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$clockDrift", (object?)piece.Clock?.MaxDriftPpm ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$clockSources", (object?)(piece.Clock is { } clock ? string.Join(',', clock.Sources) : null) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$codecs", (object?)piece.Media?.Codecs ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$width", (object?)piece.Media?.Width ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$height", (object?)piece.Media?.Height ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$frameRate", (object?)piece.Media?.FrameRate ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$bitrate", (object?)piece.Media?.PeakBitrateBps ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$count", piece.SegmentCount);
+            insert.Parameters.AddWithValue("$size", piece.SizeBytes);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<TimelinePiece>> ReadPiecesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var pieces = new List<TimelinePiece>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            pieces.Add(ReadPiece(reader));
+        }
+
+        return pieces;
+    }
+
+    private static TimelinePiece ReadPiece(SqliteDataReader reader) =>
+        new(
+            reader.GetString(0),
+            new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+            new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
+            reader.GetInt64(3) == 1,
+            new PieceTail(reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(20) ? null : reader.GetString(20)),
+            reader.IsDBNull(7) ? null : new SegmentMedia(reader.GetString(7), NullableInt(reader, 8), NullableInt(reader, 9), null, null),
+            reader.IsDBNull(12) ? null : new ClockSummary(NullableDouble(reader, 10), NullableDouble(reader, 11), [.. reader.GetString(12).Split(',').Select(Enum.Parse<ClockSource>)]),
+            reader.IsDBNull(13) ? null : new MediaSummary(reader.GetString(13), NullableInt(reader, 14), NullableInt(reader, 15), NullableDouble(reader, 16), reader.IsDBNull(17) ? null : reader.GetInt64(17)),
+            reader.GetInt32(18),
+            reader.GetInt64(19));
+
+    private static int? NullableInt(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
+    private static double? NullableDouble(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+}
