@@ -33,10 +33,20 @@ public static class CatalogApi
         return endpoints;
     }
 
-    private static async Task<Ok<AssetList>> ListAssetsAsync(CatalogDatabase catalog, CancellationToken ct)
+    /// <summary>The assets in name order, <see cref="AssetList.PageSize"/> at most a page.</summary>
+    private static async Task<IResult> ListAssetsAsync(string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
-        var assets = await catalog.ListAssetsAsync(ct).ConfigureAwait(false);
-        return TypedResults.Ok(new AssetList([.. assets.Select(a => new AssetView(a.Name, a.StreamId, a.SegmentCount, a.SizeBytes, a.Start, a.End))]));
+        string? after = null;
+        if (continuationToken is not null && (!PageToken.TryRead(continuationToken, out _, out after) || after is null))
+        {
+            return Problems.Invalid(PageToken.QueryName, "continuationToken is not one this listing gave; follow @nextLink as it is.");
+        }
+
+        var assets = await catalog.ListAssetsAsync(ct, AssetList.PageSize + 1, after).ConfigureAwait(false);
+        var page = new AssetList([.. assets.Take(AssetList.PageSize).Select(a => new AssetView(a.Name, a.StreamId, a.SegmentCount, a.SizeBytes, a.Start, a.End))]);
+        return TypedResults.Ok(assets.Count > AssetList.PageSize
+            ? page with { NextLink = PageToken.NextLink(request, PageToken.Format(DateTimeOffset.MinValue, assets[AssetList.PageSize - 1].Name)) }
+            : page);
     }
 
     /// <summary>

@@ -189,15 +189,19 @@ public sealed class CatalogDatabase
         return await TimelineIndex.ReadAsync(connection, assetName, from, to, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<CatalogAsset>> ListAssetsAsync(CancellationToken cancellationToken)
+    /// <summary>The assets in name order, at most <paramref name="limit"/>, those after <paramref name="after"/> if given.</summary>
+    public async Task<IReadOnlyList<CatalogAsset>> ListAssetsAsync(CancellationToken cancellationToken, int limit = int.MaxValue, string? after = null)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT a.name, a.stream_id, COALESCE(SUM(p.segment_count), 0), COALESCE(SUM(p.size_bytes), 0), MIN(p.start_ticks), MAX(p.end_ticks)
             FROM assets a LEFT JOIN timeline_pieces p ON p.asset = a.name AND p.kind = ''
-            GROUP BY a.name ORDER BY a.name
+            WHERE $after IS NULL OR a.name > $after
+            GROUP BY a.name ORDER BY a.name LIMIT $limit
             """;
+        command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
         var assets = new List<CatalogAsset>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
