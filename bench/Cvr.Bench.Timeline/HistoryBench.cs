@@ -48,7 +48,11 @@ internal static class HistoryBench
         return new HistoryResult(days, segments, generate, rebuild, queries);
     }
 
-    /// <summary>availableMedia over the last 30 days and over the whole history (no start/end: how the UI asks); playlists of the last 1 h and 24 h.</summary>
+    /// <summary>
+    /// availableMedia over the last 30 days, over the whole history (no start/end; its first page of 1,000
+    /// ranges and gaps beyond 30 days), and AVA's calendar of the last 31 days (day) and 12 months (month);
+    /// the UI's day; playlists of the last 1 h and 24 h.
+    /// </summary>
     private static IEnumerable<(string Name, Uri Uri)> Queries(LongHistory history)
     {
         var end = history.End;
@@ -58,6 +62,9 @@ internal static class HistoryBench
         }
 
         yield return ($"availableMedia, all {history.Days} d", new Uri($"api/assets/{Asset}/availableMedia", UriKind.Relative));
+        yield return ("availableMedia, last 24 h (the UI)", Query("availableMedia", end.AddDays(-1), end));
+        yield return ("availableMedia, precision=day, 31 d", new Uri($"{Query("availableMedia", end.AddDays(-31), end)}&precision=day", UriKind.Relative));
+        yield return ("availableMedia, precision=month, 12 months", new Uri($"{Query("availableMedia", end.AddMonths(-12), end)}&precision=month", UriKind.Relative));
         yield return ("playlist.m3u8, last 1 h", Query("playlist.m3u8", end.AddHours(-1), end));
         yield return ("playlist.m3u8, last 24 h", Query("playlist.m3u8", end.AddDays(-1), end));
     }
