@@ -129,14 +129,18 @@ internal static class TimelineIndex
     private static async Task<List<TimelinePiece>> LastPiecesBeforeAsync(SqliteConnection connection, string asset, long start, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        // Each kind's last piece by an index seek: the kinds are walked in the index (a skip scan), not
+        // found by reading every piece of the asset.
         command.CommandText = $"""
-            SELECT {ReadColumns} FROM timeline_pieces p WHERE asset = $asset AND start_ticks = (
-                SELECT MAX(start_ticks) FROM timeline_pieces q WHERE q.asset = $asset AND q.kind = p.kind AND q.start_ticks < $start)
+            WITH RECURSIVE kinds(k) AS (
+                SELECT MIN(kind) FROM timeline_pieces WHERE asset = $asset
+                UNION ALL SELECT (SELECT MIN(kind) FROM timeline_pieces WHERE asset = $asset AND kind > kinds.k) FROM kinds WHERE kinds.k IS NOT NULL)
+            SELECT {ReadColumns} FROM kinds JOIN timeline_pieces ON timeline_pieces.rowid = (
+                SELECT q.rowid FROM timeline_pieces q WHERE q.asset = $asset AND q.kind = kinds.k AND q.start_ticks < $start ORDER BY q.start_ticks DESC LIMIT 1)
             """;
         command.Parameters.AddWithValue("$asset", asset);
         command.Parameters.AddWithValue("$start", start);
-        var pieces = await ReadPiecesAsync(command, cancellationToken).ConfigureAwait(false);
-        return [.. pieces.GroupBy(p => p.Kind, StringComparer.Ordinal).Select(g => g.MaxBy(p => p.End)!)];
+        return await ReadPiecesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<List<CatalogSegment>> SegmentsStartingAsync(SqliteConnection connection, string asset, long from, long to, CancellationToken cancellationToken)
