@@ -195,6 +195,8 @@ public sealed class CatalogDatabaseTests : IDisposable
 
         var catalog = new CatalogDatabase(new SqliteDatabase(path));
         var old = Assert.Single(await AllAsync(catalog));
+        var kept = Assert.Single(await catalog.TimelineAsync("asset", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None)); // made once, on opening
+        Assert.Equal((T0, T0.AddSeconds(30), 1), (kept.Start, kept.End, kept.SegmentCount));
         await catalog.UpsertSegmentAsync(Descriptor(1) with { Media = Hevc }, uploaded: false, evicted: false, CancellationToken.None);
 
         Assert.Null(old.Segment.Media);
@@ -202,6 +204,8 @@ public sealed class CatalogDatabaseTests : IDisposable
         Assert.Equal([null, Hevc], (await AllAsync(catalog)).Select(s => s.Segment.Media));
         var range = Assert.Single(Timeline.Ranges((await AllAsync(catalog)).Select(s => s.Segment)));
         Assert.Equal(Hevc.Codecs, range.Media!.Codecs);
+        var keptRange = Assert.Single(PieceTimeline.Ranges(await catalog.TimelineAsync("asset", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None)));
+        Assert.Equal((range.Start, range.End, Hevc.Codecs), (keptRange.Start, keptRange.End, keptRange.Media!.Codecs));
     }
 
     [Fact]
