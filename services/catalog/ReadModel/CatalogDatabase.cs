@@ -48,8 +48,8 @@ public sealed class CatalogDatabase
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = UpsertSegment;
-            Bind(command, segment, uploaded, evicted, evictedReason);
+            command.CommandText = CatalogSegmentRows.Upsert;
+            CatalogSegmentRows.Bind(command, segment, uploaded, evicted, evictedReason);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -69,11 +69,11 @@ public sealed class CatalogDatabase
         var spans = new Dictionary<string, (DateTimeOffset From, DateTimeOffset Through)>(StringComparer.Ordinal);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = UpsertSegment;
+            command.CommandText = CatalogSegmentRows.Upsert;
             foreach (var segment in segments)
             {
                 command.Parameters.Clear();
-                Bind(command, segment.Segment, segment.Uploaded, segment.Evicted, segment.EvictedReason);
+                CatalogSegmentRows.Bind(command, segment.Segment, segment.Uploaded, segment.Evicted, segment.EvictedReason);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 var start = segment.Segment.Start;
                 spans[segment.Segment.AssetName] = spans.TryGetValue(segment.Segment.AssetName, out var span)
@@ -89,59 +89,6 @@ public sealed class CatalogDatabase
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private const string UpsertSegment = $"""
-            INSERT INTO assets(name, stream_id) VALUES ($asset, $stream) ON CONFLICT(name) DO NOTHING;
-            UPDATE assets SET longest_segment_ticks = MAX(COALESCE(longest_segment_ticks, 0), $end - $start) WHERE name = $asset;
-            INSERT INTO segments(asset, file_name, stream_id, session_id, sequence, start_ticks, end_ticks, size, sha256, uploaded, evicted, clock_source, clock_error_ms, clock_drift_ppm, evicted_reason,
-                codecs, width, height, frame_rate, bitrate_bps)
-            VALUES ($asset, $file, $stream, $session, $seq, $start, $end, $size, $sha, $uploaded, $evicted, $clockSource, $clockError, $clockDrift, $evictedReason,
-                $codecs, $width, $height, $frameRate, $bitrate)
-            ON CONFLICT(asset, file_name) DO UPDATE SET
-                end_ticks = CASE WHEN excluded.uploaded = 1 THEN excluded.end_ticks ELSE segments.end_ticks END,
-                size = CASE WHEN excluded.uploaded = 1 THEN excluded.size ELSE segments.size END,
-                sha256 = CASE WHEN excluded.uploaded = 1 THEN excluded.sha256 ELSE segments.sha256 END,
-                uploaded = MAX(segments.uploaded, excluded.uploaded), evicted = MAX(segments.evicted, excluded.evicted),
-                evicted_reason = COALESCE(segments.evicted_reason, excluded.evicted_reason),
-                clock_source = COALESCE(segments.clock_source, excluded.clock_source),
-                clock_error_ms = COALESCE(segments.clock_error_ms, excluded.clock_error_ms),
-                clock_drift_ppm = COALESCE(segments.clock_drift_ppm, excluded.clock_drift_ppm),
-                codecs = CASE WHEN {TakesNewMedia} THEN excluded.codecs ELSE segments.codecs END,
-                width = CASE WHEN {TakesNewMedia} THEN excluded.width ELSE segments.width END,
-                height = CASE WHEN {TakesNewMedia} THEN excluded.height ELSE segments.height END,
-                frame_rate = CASE WHEN {TakesNewMedia} THEN excluded.frame_rate ELSE segments.frame_rate END,
-                bitrate_bps = CASE WHEN {TakesNewMedia} THEN excluded.bitrate_bps ELSE segments.bitrate_bps END;
-            """;
-
-    private static void Bind(SqliteCommand command, SegmentDescriptor segment, bool uploaded, bool evicted, string? evictedReason)
-    {
-        command.Parameters.AddWithValue("$asset", segment.AssetName);
-        command.Parameters.AddWithValue("$file", segment.FileName);
-        command.Parameters.AddWithValue("$stream", segment.StreamId);
-        command.Parameters.AddWithValue("$session", segment.SessionId);
-        command.Parameters.AddWithValue("$seq", segment.Sequence);
-        command.Parameters.AddWithValue("$start", segment.Start.UtcTicks);
-        command.Parameters.AddWithValue("$end", segment.End.UtcTicks);
-        command.Parameters.AddWithValue("$size", segment.SizeBytes);
-        command.Parameters.AddWithValue("$sha", segment.Sha256);
-        command.Parameters.AddWithValue("$uploaded", uploaded ? 1 : 0);
-        command.Parameters.AddWithValue("$evicted", evicted ? 1 : 0);
-        command.Parameters.AddWithValue("$clockSource", (object?)segment.Clock?.Source.ToString() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$clockError", (object?)segment.Clock?.ErrorMs ?? DBNull.Value);
-        command.Parameters.AddWithValue("$clockDrift", (object?)segment.Clock?.DriftPpm ?? DBNull.Value);
-        command.Parameters.AddWithValue("$evictedReason", (object?)evictedReason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$codecs", (object?)segment.Media?.Codecs ?? DBNull.Value);
-        command.Parameters.AddWithValue("$width", (object?)segment.Media?.Width ?? DBNull.Value);
-        command.Parameters.AddWithValue("$height", (object?)segment.Media?.Height ?? DBNull.Value);
-        command.Parameters.AddWithValue("$frameRate", (object?)segment.Media?.FrameRate ?? DBNull.Value);
-        command.Parameters.AddWithValue("$bitrate", (object?)segment.Media?.BitrateBps ?? DBNull.Value);
-    }
-
-    /// <summary>
-    /// The media columns of a segment seen again take the new descriptor's when it has media and is the
-    /// uploaded one (what the store holds), or when none was known; all five move together.
-    /// </summary>
-    private const string TakesNewMedia = "excluded.codecs IS NOT NULL AND (excluded.uploaded = 1 OR segments.codecs IS NULL)";
 
     /// <summary>
     /// Forgets the asset's segments up to <paramref name="end"/> that are in the store or lost (retention,
