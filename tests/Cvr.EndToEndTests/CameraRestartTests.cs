@@ -27,8 +27,8 @@ public sealed class CameraRestartTests : IAsyncLifetime
         await WaitForMediaAsync();
 
         var port = _camera.Port;
-        var stoppedAt = DateTimeOffset.UtcNow;
         await _camera.StopAsync();
+        var stoppedAt = DateTimeOffset.UtcNow; // once it has stopped: it may send frames while it stops
         await _camera.DisposeAsync();
         await Task.Delay(Outage); // the outage itself: its length is the scenario, not a wait for a fact
         _camera = await TestCamera.StartAsync(_folder.Path, port);

@@ -45,6 +45,7 @@ public sealed class CredentialSecrecyTests : IAsyncLifetime
             "the camera refused the wrong password, twice");
 
         var refused = await _host.RecordingStatusAsync("refused");
+        await _host.Process.WaitForLineAsync(l => l.Contains("Recording refused: reconnecting in", StringComparison.Ordinal), Eventually.Bound); // logged just after the status is set
         var attempts = _host.Process.Lines.Count(l => l.Contains("Recording refused: reconnecting in", StringComparison.Ordinal));
         var answers = new List<string>();
         foreach (var path in new[] { "api/graphInstances", "api/graphInstances/authorized", "api/graphInstances/refused", "api/graphTopologies", "api/assets" })

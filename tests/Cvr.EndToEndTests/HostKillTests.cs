@@ -47,6 +47,8 @@ public sealed class HostKillTests : IAsyncLifetime
         }
 
         await WaitForNewSessionAsync(killed);
+        // The last restart's gap is a gap only if recording resumed after it: two GOPs of media, not a folder.
+        await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveFragments >= 2), Eventually.Bound, "the session after the last kill holds two fragments");
         await _host.DeactivateAsync(Instance);
         await Eventually.WaitAsync(() => Task.FromResult(Cache.Settled), Eventually.Bound, "everything is sealed and uploaded");
 

@@ -53,6 +53,7 @@ public sealed class RtspsTests : IAsyncLifetime
         var detail = status["lastDisconnectDetail"]!.GetValue<string>();
         var nextAttempt = status["nextAttemptAt"]!.GetValue<DateTimeOffset>();
         var warned = _host.Process.Lines.Any(l => l.Contains("the camera's TLS certificate was rejected: untrusted root", StringComparison.Ordinal));
+        await _host.Process.WaitForLineAsync(l => l.Contains("Recording untrusted: reconnecting in", StringComparison.Ordinal), Eventually.Bound); // logged just after the status is set
         var attempts = _host.Process.Lines.Count(l => l.Contains("Recording untrusted: reconnecting in", StringComparison.Ordinal));
 
         Assert.Contains("untrusted root", detail, StringComparison.Ordinal);

@@ -31,6 +31,7 @@ public sealed class UnsupportedCameraTests : IAsyncLifetime
             "the instance's status names the unsupported codec");
         var seenAt = DateTimeOffset.UtcNow;
         var nextAttempt = DateTimeOffset.Parse(status["nextAttemptAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        await _host.Process.WaitForLineAsync(l => l.Contains("Recording mjpeg: reconnecting in", StringComparison.Ordinal), Eventually.Bound); // logged just after the status is set
         var attempts = _host.Process.Lines.Count(l => l.Contains("Recording mjpeg: reconnecting in", StringComparison.Ordinal));
 
         Assert.Equal("UnsupportedCodec: mjpeg", status["lastDisconnectDetail"]?.GetValue<string>());

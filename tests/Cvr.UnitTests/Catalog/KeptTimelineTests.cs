@@ -21,7 +21,8 @@ public sealed class KeptTimelineTests : IDisposable
     {
         var catalog = Catalog();
         var window = History.Segments(includeEvicted: true).Where(s => s.Segment.Start >= Day.AddHours(5) && s.Segment.Start < Day.AddHours(7.5)).ToList();
-        var shuffled = window.OrderBy(_ => Random.Shared.Next()).ToList();
+        var random = new Random(14); // seeded: a failure replays
+        var shuffled = window.OrderBy(_ => random.Next()).ToList();
 
         foreach (var (segment, _) in shuffled)
         {

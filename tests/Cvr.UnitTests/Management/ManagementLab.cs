@@ -16,7 +16,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cvr.UnitTests.Management;
 
@@ -58,7 +57,7 @@ internal sealed class ManagementLab : IAsyncDisposable
             Graphs, Planner, Conflicts, Views, Changes, Recorders, new CacheFlush(Uploads, Time), Publisher, Time, Options.Create(Settings), _lifetime, NullLogger<InstanceLifecycle>.Instance);
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    public ObservedClock Time { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
 
     public CapturingPublisher Publisher { get; } = new();
 
@@ -132,19 +131,8 @@ internal sealed class ManagementLab : IAsyncDisposable
         await Graphs.SaveInstanceAsync(instance! with { State = state }, CancellationToken.None);
     }
 
-    /// <summary>Moves the fake clock on in small steps until the operation has ended.</summary>
-    public async Task<T> RunAsync<T>(Task<T> operation)
-    {
-        var bound = Stopwatch.StartNew();
-        while (!operation.IsCompleted)
-        {
-            Assert.True(bound.Elapsed < TimeSpan.FromSeconds(30), "the operation did not end");
-            Time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.WhenAny(operation, Task.Delay(5));
-        }
-
-        return await operation;
-    }
+    /// <summary>Moves the fake clock on a poll of the cache at a time, each once the code waits on a timer, until the operation has ended.</summary>
+    public Task<T> RunAsync<T>(Task<T> operation) => Time.RunAsync(operation, CacheFlush.PollInterval, TimeSpan.FromSeconds(60));
 
     /// <summary>Waits (in real time, without moving the clock) until the instance is stored in the state.</summary>
     public async Task WaitForStateAsync(string name, GraphInstanceState state)

@@ -6,7 +6,6 @@ using Cvr.Platform.Sqlite;
 using Cvr.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cvr.UnitTests.Platform;
 
@@ -153,42 +152,6 @@ public sealed class DeliveryPolicyTests : IDisposable
     }
 
     /// <summary>A fake clock that tells when a timer was created: the bus arms one whenever it waits.</summary>
-    public sealed class ObservedClock(DateTimeOffset start) : TimeProvider
-    {
-        private readonly FakeTimeProvider _fake = new(start);
-        private readonly SemaphoreSlim _created = new(0);
-        private int _timers;
-
-        public int TimersCreated => Volatile.Read(ref _timers);
-
-        public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
-
-        public override long GetTimestamp() => _fake.GetTimestamp();
-
-        public override long TimestampFrequency => _fake.TimestampFrequency;
-
-        public override TimeZoneInfo LocalTimeZone => _fake.LocalTimeZone;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = _fake.CreateTimer(callback, state, dueTime, period);
-            Interlocked.Increment(ref _timers);
-            _created.Release();
-            return timer;
-        }
-
-        public void Advance(TimeSpan delta) => _fake.Advance(delta);
-
-        public async Task WaitForTimerAfterAsync(int timers, TimeSpan bound)
-        {
-            using var cancel = new CancellationTokenSource(bound);
-            while (TimersCreated <= timers)
-            {
-                await _created.WaitAsync(cancel.Token);
-            }
-        }
-    }
-
     public sealed class RecordingLogger : ILogger<DurableEventBus>
     {
         public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();

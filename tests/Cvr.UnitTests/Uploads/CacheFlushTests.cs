@@ -5,7 +5,6 @@ using Cvr.Platform.Sqlite;
 using Cvr.Platform.State;
 using Cvr.Platform.Messaging;
 using Cvr.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cvr.UnitTests.Uploads;
 
@@ -15,7 +14,7 @@ public sealed class CacheFlushTests : IAsyncLifetime
     private const string Session = "20261201T115900000Z";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly TemporaryFolder _folder = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ObservedClock _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private PendingUploads _uploads = null!;
     private SegmentProgressHandler _events = null!;
     private CacheFlush _flush = null!;
@@ -160,14 +159,5 @@ public sealed class CacheFlushTests : IAsyncLifetime
         Assert.Equal(HandlerOutcome.Success, await _events.HandleAsync(new SegmentUploaded(segment, segment.FileName, _time.GetUtcNow()), CancellationToken.None));
     }
 
-    private async Task<int> RunAsync(Task<int> wait)
-    {
-        for (var step = 0; !wait.IsCompleted && step < 2000; step++)
-        {
-            _time.Advance(CacheFlush.PollInterval);
-            await Task.WhenAny(wait, Task.Delay(5));
-        }
-
-        return await wait;
-    }
+    private Task<int> RunAsync(Task<int> wait) => _time.RunAsync(wait, CacheFlush.PollInterval, TimeSpan.FromSeconds(60));
 }
