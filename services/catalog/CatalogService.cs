@@ -44,6 +44,7 @@ public static class CatalogService
     public static WebApplication MapCatalogService(this WebApplication app)
     {
         app.MapCatalogApi();
+        app.MapPlaybackApi();
         app.MapCatalogUi();
         return app;
     }
