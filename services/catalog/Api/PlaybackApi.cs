@@ -120,9 +120,9 @@ public static class PlaybackApi
         return refusal ?? (stream is null ? SegmentNotFound(asset, file) : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true));
     }
 
-    private static async Task<IResult> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<IResult> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
     {
-        var (_, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
+        var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -135,7 +135,7 @@ public static class PlaybackApi
 
         await using (stream)
         {
-            var index = await FragmentedMp4Reader.ReadIndexAsync(stream, ct).ConfigureAwait(false);
+            var index = await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false);
             var init = new byte[index.InitializationSize];
             stream.Position = 0;
             await stream.ReadExactlyAsync(init, ct).ConfigureAwait(false);
@@ -143,14 +143,14 @@ public static class PlaybackApi
         }
     }
 
-    private static async Task<IResult> FragmentsAsync(string asset, string file, long? offset, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<IResult> FragmentsAsync(string asset, string file, long? offset, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
     {
         if (offset is < 0)
         {
             return Problems.Invalid("offset", "offset must be a non-negative number of 100-ns ticks.");
         }
 
-        var (_, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
+        var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -163,7 +163,7 @@ public static class PlaybackApi
 
         await using (stream)
         {
-            var index = await FragmentedMp4Reader.ReadIndexAsync(stream, ct).ConfigureAwait(false);
+            var index = await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false);
             context.Response.ContentType = "video/iso.segment";
             context.Response.ContentLength = FragmentTimeShifter.OutputLength(index);
             await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), context.Response.Body, ct).ConfigureAwait(false);

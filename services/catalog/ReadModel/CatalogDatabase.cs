@@ -272,4 +272,7 @@ public sealed class CatalogDatabase
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The catalog's file, for read-model tables kept beside this one's (<see cref="Playback.SegmentIndexes"/>).</summary>
+    internal SqliteDatabase Database => _database;
 }
