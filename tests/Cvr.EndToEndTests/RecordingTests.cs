@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cvr.Testing;
 
 namespace Cvr.EndToEndTests;
@@ -117,6 +118,29 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
         {
             Assert.Contains($"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Playlist_OfARangeInsideTwoSegments_ListsOnlyTheFragmentsWithinAndIsReadByFfmpeg()
+    {
+        var (first, second) = (FullSegments().First(), FullSegments().Last());
+        var (start, end) = (first.Start + TimeSpan.FromSeconds(10.5), second.Start + TimeSpan.FromSeconds(5.5));
+        var query = $"start={Uri.EscapeDataString(start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&end={Uri.EscapeDataString(end.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+
+        var lines = (await recording.Host.Http.GetStringAsync(new Uri($"api/assets/{recording.Asset}/playlist.m3u8?{query}", UriKind.Relative))).Split('\n');
+        var url = await recording.Host.PlaybackUrlAsync(recording.Asset, start, end);
+        var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.ToString(), "-c", "copy", "-f", "null", "-"]);
+        var duration = await Ffprobe.DurationAsync(url.ToString());
+
+        Assert.Equal(2, lines.Count(l => l.Contains("/media.m4s?", StringComparison.Ordinal) && l.Contains("&from=", StringComparison.Ordinal)));
+        var dates = lines.Where(l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal))
+            .Select(l => DateTimeOffset.Parse(l["#EXT-X-PROGRAM-DATE-TIME:".Length..], CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(dates[0], start - TestCamera.Gop - TimeSpan.FromMilliseconds(100), start);
+        var durations = lines.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(durations[^1], (end - second.Start).TotalSeconds, (end - second.Start + TestCamera.Gop).TotalSeconds + 0.1);
+        Assert.True(exitCode == 0 && string.IsNullOrWhiteSpace(errors), errors);
+        Assert.InRange(duration, end - start - TimeSpan.FromMilliseconds(200), end - start + 2 * TestCamera.Gop + TimeSpan.FromMilliseconds(200));
     }
 
     private IEnumerable<SegmentFiles.Manifest> FullSegments() => recording.Segments.Where(s => s.Sequence >= 1).Take(2);

@@ -81,10 +81,34 @@ public static class PlaybackApi
         return TypedResults.Text(HlsMultivariantPlaylist.Build(range.Present, $"playlist.m3u8?{string.Join('&', query)}"), HlsContentType);
     }
 
-    private static async Task<IResult> PlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    private static async Task<IResult> PlaylistAsync(
+        string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, SegmentIndexes indexes, SegmentMediaSource media, CancellationToken ct)
     {
         var (range, token, problem) = await PlaybackRangeAsync(asset, start, end, context, catalog, tokens, ct).ConfigureAwait(false);
-        return problem ?? TypedResults.Text(HlsPlaylist.Build(range!.Present, token!), HlsContentType);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var trims = await TrimsAsync(range!, indexes, media, ct).ConfigureAwait(false);
+        return TypedResults.Text(HlsPlaylist.Build(range!.Present, token!, trims), HlsContentType);
+    }
+
+    /// <summary>The first and last segments of the range, trimmed to the fragments within it where they reach past it.</summary>
+    private static async Task<Dictionary<string, SegmentTrim>> TrimsAsync(SegmentRange range, SegmentIndexes indexes, SegmentMediaSource media, CancellationToken ct)
+    {
+        var trims = new Dictionary<string, SegmentTrim>(StringComparer.Ordinal);
+        foreach (var segment in range.Present.Take(1).Concat(range.Present.TakeLast(1)).Distinct())
+        {
+            if ((segment.Start < range.From || segment.End > range.To)
+                && await indexes.OfAsync(segment, media, ct).ConfigureAwait(false) is { } index
+                && SegmentTrim.Of(segment, index, range.From, range.To) is { } trim)
+            {
+                trims[segment.FileName] = trim;
+            }
+        }
+
+        return trims;
     }
 
     /// <summary>
@@ -143,11 +167,26 @@ public static class PlaybackApi
         }
     }
 
-    private static async Task<IResult> FragmentsAsync(string asset, string file, long? offset, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
+    /// <summary>
+    /// The segment's fragments moved onto its run's timeline (<see cref="FragmentTimeShifter"/>): all of
+    /// them, or those in [from, to) by their place in the segment (a trimmed playlist entry).
+    /// </summary>
+    private static async Task<IResult> FragmentsAsync(
+        string asset, string file, long? offset, int? from, int? to, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
     {
         if (offset is < 0)
         {
             return Problems.Invalid("offset", "offset must be a non-negative number of 100-ns ticks.");
+        }
+
+        if (from is < 0)
+        {
+            return Problems.Invalid("from", "from must be the place of a fragment in the segment, from 0.");
+        }
+
+        if (to <= (from ?? 0))
+        {
+            return Problems.Invalid("to", "to must be after from: one past the last fragment wanted.");
         }
 
         var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
@@ -164,9 +203,15 @@ public static class PlaybackApi
         await using (stream)
         {
             var index = await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false);
+            if (from >= index.Fragments.Count || to > index.Fragments.Count)
+            {
+                return Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
+            }
+
+            var fragments = from is null && to is null ? Range.All : new Range(from ?? 0, to ?? index.Fragments.Count);
             context.Response.ContentType = "video/iso.segment";
-            context.Response.ContentLength = FragmentTimeShifter.OutputLength(index);
-            await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), context.Response.Body, ct).ConfigureAwait(false);
+            context.Response.ContentLength = FragmentTimeShifter.OutputLength(index, fragments);
+            await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), fragments, context.Response.Body, ct).ConfigureAwait(false);
             return TypedResults.Empty;
         }
     }
