@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
 using Cvr.Testing;
 
 namespace Cvr.EndToEndTests;
@@ -141,6 +143,20 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
         Assert.InRange(durations[^1], (end - second.Start).TotalSeconds, (end - second.Start + TestCamera.Gop).TotalSeconds + 0.1);
         Assert.True(exitCode == 0 && string.IsNullOrWhiteSpace(errors), errors);
         Assert.InRange(duration, end - start - TimeSpan.FromMilliseconds(200), end - start + 2 * TestCamera.Gop + TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task PlaybackUrl_OfMoreThanADay_IsRefusedNamingEnd()
+    {
+        var start = recording.Segments[0].Start;
+        var query = $"start={Uri.EscapeDataString(start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&end={Uri.EscapeDataString(start.AddHours(25).UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+
+        using var url = await recording.Host.Http.PostAsync(new Uri($"api/assets/{recording.Asset}/playbackUrl?{query}", UriKind.Relative), null);
+        using var playlist = await recording.Host.Http.GetAsync(new Uri($"api/assets/{recording.Asset}/playlist.m3u8?{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, url.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await url.Content.ReadAsStringAsync())!["errors"]!["end"]);
+        Assert.Equal(HttpStatusCode.BadRequest, playlist.StatusCode);
     }
 
     private IEnumerable<SegmentFiles.Manifest> FullSegments() => recording.Segments.Where(s => s.Sequence >= 1).Take(2);

@@ -36,9 +36,9 @@ public static class PlaybackApi
     private static async Task<IResult> PlaybackUrlAsync(string asset, string? start, string? end, HttpRequest request, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
         var (range, problem) = await SegmentRange.OfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        if (problem is not null)
+        if ((problem ?? PlaylistSpan.ProblemOf(start, end)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var (token, expires) = tokens.Mint(new PlaybackScope(asset, range!.From, range.To));
@@ -112,19 +112,29 @@ public static class PlaybackApi
     }
 
     /// <summary>
-    /// The segments a playlist covers (the request's range, else its playback token's) and the token its
-    /// URIs carry, so that a player given the playlist needs no header: the caller's own, or (for a
-    /// viewer's key) one made for this asset and range.
+    /// The segments a playlist covers and the token its URIs carry, so that a player given the playlist
+    /// needs no header: the caller's own, or (for a viewer's key) one made for this asset and range. The
+    /// range is the request's, else its playback token's, and at most <see cref="PlaylistSpan.Max"/>:
+    /// a bound left open is taken that far from the other, or both from the asset's last media.
     /// </summary>
     private static async Task<(SegmentRange? Range, string? Token, IResult? Problem)> PlaybackRangeAsync(
         string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
         var scope = PlaybackAccess.ScopeOf(context.User);
-        var (range, problem) = await SegmentRange.OfAsync(
-            asset, start ?? (scope is null ? null : RequestedRange.Iso(scope.Start)), end ?? (scope is null ? null : RequestedRange.Iso(scope.End)), catalog, ct).ConfigureAwait(false);
-        if (problem is not null)
+        var (from, to, problem) = RequestedRange.Parse(
+            start ?? (scope is null || scope.Start == DateTimeOffset.MinValue ? null : RequestedRange.Iso(scope.Start)),
+            end ?? (scope is null || scope.End == DateTimeOffset.MaxValue ? null : RequestedRange.Iso(scope.End)));
+        if ((problem ?? PlaylistSpan.ProblemOf(start, end)) is { } refused)
         {
-            return (null, null, problem);
+            return (null, null, refused);
+        }
+
+        var open = from == DateTimeOffset.MinValue && to == DateTimeOffset.MaxValue;
+        (from, to) = PlaylistSpan.Bound(from, to, open ? await catalog.LastMediaEndAsync(asset, ct).ConfigureAwait(false) : null);
+        var (range, missing) = await SegmentRange.OfAsync(asset, from, to, catalog, ct).ConfigureAwait(false);
+        if (missing is not null)
+        {
+            return (null, null, missing);
         }
 
         if (scope is not null && !scope.Covers(range!.From, range.To))

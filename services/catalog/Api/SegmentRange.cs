@@ -19,6 +19,12 @@ internal sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IRea
             return (null, problem);
         }
 
+        return await OfAsync(asset, from, to, catalog, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The asset's segments in [from, to), or its 404.</summary>
+    public static async Task<(SegmentRange? Range, IResult? Problem)> OfAsync(string asset, DateTimeOffset from, DateTimeOffset to, CatalogDatabase catalog, CancellationToken ct)
+    {
         if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
         {
             return (null, AssetNotFound(asset));
