@@ -100,11 +100,22 @@ public static class PlaybackApi
         var trims = new Dictionary<string, SegmentTrim>(StringComparer.Ordinal);
         foreach (var segment in range.Present.Take(1).Concat(range.Present.TakeLast(1)).Distinct())
         {
-            if ((segment.Start < range.From || segment.End > range.To)
-                && await indexes.OfAsync(segment, media, ct).ConfigureAwait(false) is { } index
-                && SegmentTrim.Of(segment, index, range.From, range.To) is { } trim)
+            if (segment.Start >= range.From && segment.End <= range.To)
             {
-                trims[segment.FileName] = trim;
+                continue;
+            }
+
+            try
+            {
+                if (await indexes.OfAsync(segment, media, ct).ConfigureAwait(false) is { } index
+                    && SegmentTrim.Of(segment, index, range.From, range.To) is { } trim)
+                {
+                    trims[segment.FileName] = trim;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // Trimming is a refinement: a segment whose media cannot be read now is listed whole, as before.
             }
         }
 
