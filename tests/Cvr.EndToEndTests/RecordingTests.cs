@@ -159,5 +159,19 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
         Assert.Equal(HttpStatusCode.BadRequest, playlist.StatusCode);
     }
 
+    [Theory]
+    [InlineData("from=0&to=999", "to")]
+    [InlineData("from=2&to=1", "to")]
+    [InlineData("from=-1", "from")]
+    public async Task Fragments_OutsideTheSegment_AreRefusedNamingTheField(string query, string field)
+    {
+        var segment = FullSegments().First();
+
+        using var response = await recording.Host.Http.GetAsync(new Uri($"api/assets/{recording.Asset}/segments/{segment.FileName}/media.m4s?offset=0&{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
+    }
+
     private IEnumerable<SegmentFiles.Manifest> FullSegments() => recording.Segments.Where(s => s.Sequence >= 1).Take(2);
 }
