@@ -31,6 +31,7 @@ public static class CatalogService
         });
         builder.Services.AddCvrKeyRing(builder.Configuration, AppId); // playback tokens outlive restarts and hold across replicas
         builder.Services.AddSingleton<SegmentMediaSource>();
+        builder.Services.AddSingleton<SegmentIndexes>();
         builder.Services.AddSingleton<CatalogRebuilder>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
@@ -44,6 +45,7 @@ public static class CatalogService
     public static WebApplication MapCatalogService(this WebApplication app)
     {
         app.MapCatalogApi();
+        app.MapPlaybackApi();
         app.MapCatalogUi();
         return app;
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
 using Cvr.Testing;
 
 namespace Cvr.EndToEndTests;
@@ -117,6 +120,57 @@ public class RecordingTests(RecordingFixture recording) : IClassFixture<Recordin
         {
             Assert.Contains($"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Playlist_OfARangeInsideTwoSegments_ListsOnlyTheFragmentsWithinAndIsReadByFfmpeg()
+    {
+        var (first, second) = (FullSegments().First(), FullSegments().Last());
+        var (start, end) = (first.Start + TimeSpan.FromSeconds(10.5), second.Start + TimeSpan.FromSeconds(5.5));
+        var query = $"start={Uri.EscapeDataString(start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&end={Uri.EscapeDataString(end.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+
+        var lines = (await recording.Host.Http.GetStringAsync(new Uri($"api/assets/{recording.Asset}/playlist.m3u8?{query}", UriKind.Relative))).Split('\n');
+        var url = await recording.Host.PlaybackUrlAsync(recording.Asset, start, end);
+        var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.ToString(), "-c", "copy", "-f", "null", "-"]);
+        var duration = await Ffprobe.DurationAsync(url.ToString());
+
+        Assert.Equal(2, lines.Count(l => l.Contains("/media.m4s?", StringComparison.Ordinal) && l.Contains("&from=", StringComparison.Ordinal)));
+        var dates = lines.Where(l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal))
+            .Select(l => DateTimeOffset.Parse(l["#EXT-X-PROGRAM-DATE-TIME:".Length..], CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(dates[0], start - TestCamera.Gop - TimeSpan.FromMilliseconds(100), start);
+        var durations = lines.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(durations[^1], (end - second.Start).TotalSeconds, (end - second.Start + TestCamera.Gop).TotalSeconds + 0.1);
+        Assert.True(exitCode == 0 && string.IsNullOrWhiteSpace(errors), errors);
+        Assert.InRange(duration, end - start - TimeSpan.FromMilliseconds(200), end - start + 2 * TestCamera.Gop + TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task PlaybackUrl_OfMoreThanADay_IsRefusedNamingEnd()
+    {
+        var start = recording.Segments[0].Start;
+        var query = $"start={Uri.EscapeDataString(start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&end={Uri.EscapeDataString(start.AddHours(25).UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+
+        using var url = await recording.Host.Http.PostAsync(new Uri($"api/assets/{recording.Asset}/playbackUrl?{query}", UriKind.Relative), null);
+        using var playlist = await recording.Host.Http.GetAsync(new Uri($"api/assets/{recording.Asset}/playlist.m3u8?{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, url.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await url.Content.ReadAsStringAsync())!["errors"]!["end"]);
+        Assert.Equal(HttpStatusCode.BadRequest, playlist.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("from=0&to=999", "to")]
+    [InlineData("from=2&to=1", "to")]
+    [InlineData("from=-1", "from")]
+    public async Task Fragments_OutsideTheSegment_AreRefusedNamingTheField(string query, string field)
+    {
+        var segment = FullSegments().First();
+
+        using var response = await recording.Host.Http.GetAsync(new Uri($"api/assets/{recording.Asset}/segments/{segment.FileName}/media.m4s?offset=0&{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
     }
 
     private IEnumerable<SegmentFiles.Manifest> FullSegments() => recording.Segments.Where(s => s.Sequence >= 1).Take(2);

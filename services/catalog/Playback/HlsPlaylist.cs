@@ -15,7 +15,11 @@ namespace Cvr.Catalog.Playback;
 public static class HlsPlaylist
 {
     /// <param name="token">The playback token every media URI carries, so that players need no header.</param>
-    public static string Build(IReadOnlyList<SegmentDescriptor> segments, string token)
+    /// <param name="trims">
+    /// By file name, the segments (the first and last of a range) of which only some fragments are listed:
+    /// their entry names just those (media.m4s?…&amp;from=&amp;to=), with their duration and start.
+    /// </param>
+    public static string Build(IReadOnlyList<SegmentDescriptor> segments, string token, IReadOnlyDictionary<string, SegmentTrim>? trims = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         var query = Uri.EscapeDataString(token);
@@ -40,10 +44,13 @@ public static class HlsPlaylist
             text.Append(CultureInfo.InvariantCulture, $"#EXT-X-MAP:URI=\"{SegmentUrl(run[0])}/init.mp4?token={query}\"\n");
             foreach (var segment in run)
             {
+                // A trimmed segment keeps its offset: its fragments stay where they are on the run's timeline.
                 var offset = segment.Start - run[0].Start;
-                text.Append(CultureInfo.InvariantCulture, $"#EXT-X-PROGRAM-DATE-TIME:{segment.Start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\n")
-                    .Append(CultureInfo.InvariantCulture, $"#EXTINF:{segment.Duration.TotalSeconds:F3},\n")
-                    .Append(CultureInfo.InvariantCulture, $"{SegmentUrl(segment)}/media.m4s?offset={offset.Ticks}&token={query}\n");
+                var trim = trims?.GetValueOrDefault(segment.FileName);
+                var fragments = trim is null ? "" : string.Create(CultureInfo.InvariantCulture, $"&from={trim.From}&to={trim.To}");
+                text.Append(CultureInfo.InvariantCulture, $"#EXT-X-PROGRAM-DATE-TIME:{(trim?.Start ?? segment.Start).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\n")
+                    .Append(CultureInfo.InvariantCulture, $"#EXTINF:{(trim?.Duration ?? segment.Duration).TotalSeconds:F3},\n")
+                    .Append(CultureInfo.InvariantCulture, $"{SegmentUrl(segment)}/media.m4s?offset={offset.Ticks}{fragments}&token={query}\n");
             }
         }
 

@@ -272,4 +272,17 @@ public sealed class CatalogDatabase
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Where the asset's last media still somewhere ends; null when it has none.</summary>
+    public async Task<DateTimeOffset?> LastMediaEndAsync(string assetName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(end_ticks) FROM segments WHERE asset = $asset AND evicted = 0";
+        command.Parameters.AddWithValue("$asset", assetName);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>The catalog's file, for read-model tables kept beside this one's (<see cref="Playback.SegmentIndexes"/>).</summary>
+    internal SqliteDatabase Database => _database;
 }

@@ -23,14 +23,22 @@ public static class FragmentTimeShifter
     /// <param name="source">A seekable segment stream.</param>
     /// <param name="index">The segment's index (init size and timescales).</param>
     /// <param name="offset">Where the segment's video starts in the run (its distance from the run's first segment).</param>
-    public static async Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Stream destination, CancellationToken cancellationToken)
+    public static Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Stream destination, CancellationToken cancellationToken) =>
+        CopyShiftedAsync(source, index, offset, Range.All, destination, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CopyShiftedAsync(Stream, Mp4SegmentIndex, TimeSpan, Stream, CancellationToken)"/>, but
+    /// only the given fragments (by their place in <see cref="Mp4SegmentIndex.Fragments"/>): the part of a
+    /// segment a trimmed playlist entry names. Only their bytes are read.
+    /// </summary>
+    /// <param name="fragments"><see cref="Range.All"/> for everything after the init section.</param>
+    public static async Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Range fragments, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(destination);
         var shift = offset + RunLead - TimingStart(index);
-        var end = index.CompleteLength;
-        var position = index.InitializationSize;
+        var (position, end) = ByteRange(index, fragments);
         var buffer = new byte[CopyBuffer];
         while (position < end && await Mp4BoxHeader.ReadAsync(source, position, end, cancellationToken).ConfigureAwait(false) is { } box)
         {
@@ -52,10 +60,28 @@ public static class FragmentTimeShifter
     }
 
     /// <summary>Bytes the shifted output will have: the file less its init section (sizes do not change).</summary>
-    public static long OutputLength(Mp4SegmentIndex index)
+    public static long OutputLength(Mp4SegmentIndex index) => OutputLength(index, Range.All);
+
+    /// <summary>Bytes the shifted output of the given fragments will have.</summary>
+    public static long OutputLength(Mp4SegmentIndex index, Range fragments)
+    {
+        var (start, end) = ByteRange(index, fragments);
+        return end - start;
+    }
+
+    /// <summary>Where the given fragments start and end in the file; everything after the init section for <see cref="Range.All"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or reaches past the last fragment.</exception>
+    public static (long Start, long End) ByteRange(Mp4SegmentIndex index, Range fragments)
     {
         ArgumentNullException.ThrowIfNull(index);
-        return index.CompleteLength - index.InitializationSize;
+        if (fragments.Equals(Range.All))
+        {
+            return (index.InitializationSize, index.CompleteLength);
+        }
+
+        var (first, count) = fragments.GetOffsetAndLength(index.Fragments.Count);
+        ArgumentOutOfRangeException.ThrowIfZero(count, nameof(fragments));
+        return (index.Fragments[first].Offset, index.Fragments[first + count - 1].End);
     }
 
     /// <summary>When the segment's timing (video) track starts, by its first tfdt.</summary>

@@ -65,4 +65,24 @@ public class HlsPlaylistTests
         Assert.All(lines.Where(l => l.StartsWith("segments/", StringComparison.Ordinal)), l => Assert.EndsWith("&token=a%2Bb%2Fc", l, StringComparison.Ordinal));
         Assert.All(lines.Where(l => l.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal)), l => Assert.EndsWith("/init.mp4?token=a%2Bb%2Fc\"", l, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Build_FirstAndLastTrimmed_ListOnlyTheirFragmentsWithTheirTimes()
+    {
+        var segments = new[] { TimelineTests.Segment("s1", 0, 0, 30), TimelineTests.Segment("s1", 1, 30, 60) };
+        var trims = new Dictionary<string, SegmentTrim>
+        {
+            [segments[0].FileName] = new(10, 30, segments[0].Start.AddSeconds(10), segments[0].End),
+            [segments[1].FileName] = new(0, 5, segments[1].Start, segments[1].Start.AddSeconds(5)),
+        };
+
+        var lines = HlsPlaylist.Build(segments, "tk", trims).Split('\n');
+
+        Assert.Contains("#EXT-X-PROGRAM-DATE-TIME:2026-11-23T12:00:10.000Z", lines);
+        Assert.Contains("#EXTINF:20.000,", lines);
+        Assert.Contains($"segments/{segments[0].FileName}/media.m4s?offset=0&from=10&to=30&token=tk", lines);
+        Assert.Contains("#EXT-X-PROGRAM-DATE-TIME:2026-11-23T12:00:30.000Z", lines);
+        Assert.Contains("#EXTINF:5.000,", lines);
+        Assert.Contains($"segments/{segments[1].FileName}/media.m4s?offset={TimeSpan.FromSeconds(30).Ticks}&from=0&to=5&token=tk", lines);
+    }
 }
