@@ -12,8 +12,6 @@ namespace Cvr.Catalog.Playback;
 /// </summary>
 public sealed class SegmentIndexes(CatalogDatabase catalog)
 {
-    private volatile bool _ready;
-
     /// <summary>The segment's index: the stored one, else read from its media (then stored); null when its media is nowhere.</summary>
     public async Task<Mp4SegmentIndex?> OfAsync(SegmentDescriptor segment, SegmentMediaSource media, CancellationToken cancellationToken)
     {
@@ -44,8 +42,7 @@ public sealed class SegmentIndexes(CatalogDatabase catalog)
     public async Task<Mp4SegmentIndex?> FindAsync(SegmentDescriptor segment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await catalog.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await catalog.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT data FROM segment_indexes WHERE asset = $asset AND file_name = $file AND sha256 = $sha";
         command.Parameters.AddWithValue("$asset", segment.AssetName);
@@ -69,8 +66,7 @@ public sealed class SegmentIndexes(CatalogDatabase catalog)
     public async Task StoreAsync(SegmentDescriptor segment, Mp4SegmentIndex index, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await catalog.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await catalog.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO segment_indexes(asset, file_name, sha256, data) VALUES ($asset, $file, $sha, $data)
@@ -88,16 +84,5 @@ public sealed class SegmentIndexes(CatalogDatabase catalog)
         var index = await FragmentedMp4Reader.ReadIndexAsync(stream, cancellationToken).ConfigureAwait(false);
         await StoreAsync(segment, index, cancellationToken).ConfigureAwait(false);
         return index;
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_ready)
-        {
-            await catalog.Database.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS segment_indexes(asset TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(asset, file_name))",
-                cancellationToken).ConfigureAwait(false);
-            _ready = true;
-        }
     }
 }

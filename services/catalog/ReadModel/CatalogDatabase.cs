@@ -107,7 +107,10 @@ public sealed class CatalogDatabase
         if (await first.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long from)
         {
             await using var delete = connection.CreateCommand();
-            delete.CommandText = $"DELETE {Forgotten}";
+            delete.CommandText = $"""
+                DELETE FROM segment_indexes WHERE asset = $asset AND file_name IN (SELECT file_name {Forgotten});
+                DELETE {Forgotten};
+                """;
             delete.Parameters.AddWithValue("$asset", assetName);
             delete.Parameters.AddWithValue("$end", end.UtcTicks);
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -283,6 +286,6 @@ public sealed class CatalogDatabase
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
-    /// <summary>The catalog's file, for read-model tables kept beside this one's (<see cref="Playback.SegmentIndexes"/>).</summary>
-    internal SqliteDatabase Database => _database;
+    /// <summary>A connection to the catalog's file, its tables made, for read-model tables kept beside these (<see cref="Playback.SegmentIndexes"/>).</summary>
+    internal Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
 }

@@ -113,6 +113,8 @@ internal sealed class CatalogSchema(SqliteDatabase database)
                     PRIMARY KEY(stream_id, session_id));
                 CREATE INDEX IF NOT EXISTS segments_by_time ON segments(asset, start_ticks);
                 CREATE INDEX IF NOT EXISTS segments_by_end ON segments(asset, end_ticks);
+                CREATE TABLE IF NOT EXISTS segment_indexes(
+                    asset TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(asset, file_name));
                 """ + TimelineIndex.Schema,
                 cancellationToken).ConfigureAwait(false);
             await AddMissingColumnsAsync(cancellationToken).ConfigureAwait(false);

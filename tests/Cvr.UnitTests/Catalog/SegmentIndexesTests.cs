@@ -60,6 +60,23 @@ public sealed class SegmentIndexesTests(FfmpegSegments segments) : IClassFixture
         Assert.Null(await indexes.FindAsync(Descriptor("sha-2"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task FindAsync_SegmentForgottenByRetention_FindsNothing()
+    {
+        var catalog = new CatalogDatabase(new SqliteDatabase(_folder.File("catalog.db")));
+        var indexes = new SegmentIndexes(catalog);
+        var segment = Descriptor("sha-1");
+        await catalog.UpsertSegmentAsync(segment, uploaded: true, evicted: false, CancellationToken.None);
+        await using (var file = File.OpenRead(segments.First))
+        {
+            await indexes.OfAsync(segment, file, CancellationToken.None);
+        }
+
+        await catalog.ForgetThroughAsync(segment.AssetName, segment.End, CancellationToken.None);
+
+        Assert.Null(await indexes.FindAsync(segment, CancellationToken.None));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static SegmentDescriptor Descriptor(string sha256) => TimelineTests.Segment("s1", 0, 0, 3) with { Sha256 = sha256 };
