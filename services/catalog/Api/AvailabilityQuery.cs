@@ -78,7 +78,6 @@ public sealed record AvailabilityQuery(DateTimeOffset From, DateTimeOffset To, A
             }
         }
 
-        // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
-        return DateTimeOffset.TryParse(text.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        return RequestedRange.TryParseTime(text, out value);
     }
 }

@@ -30,6 +30,6 @@ internal static class RequestedRange
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
-    private static bool TryParseTime(string text, out DateTimeOffset value) =>
+    public static bool TryParseTime(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 }
