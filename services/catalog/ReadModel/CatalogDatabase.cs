@@ -52,8 +52,10 @@ public sealed class CatalogDatabase
     }
 
     /// <summary>
-    /// Records many segments as <see cref="UpsertSegmentAsync"/> does, in one transaction: how a long
-    /// history is seeded (and, with issue 14, how a rebuild should write).
+    /// Records many segments as <see cref="UpsertSegmentAsync"/> does, in one transaction with one
+    /// prepared command: how a rebuild writes and a long history is seeded. It writes the segment rows
+    /// only, nothing derived from them: callers call <see cref="RefreshTimelineAsync"/> for each asset once
+    /// all its segments are written.
     /// </summary>
     public async Task UpsertSegmentsAsync(IEnumerable<CatalogSegment> segments, CancellationToken cancellationToken)
     {
@@ -70,6 +72,19 @@ public sealed class CatalogDatabase
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Recomputes what the catalog derives from an asset's segments in one go, after
+    /// <see cref="UpsertSegmentsAsync"/> wrote them (a rebuild calls it once per asset).
+    /// </summary>
+    public Task RefreshTimelineAsync(string assetName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(assetName);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // TODO(issue 14): recompute the asset's ranges here; replaced by the ranges table's method on merge.
+        return Task.CompletedTask;
     }
 
     private const string UpsertSegment = $"""
