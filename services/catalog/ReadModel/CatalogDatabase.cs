@@ -59,9 +59,11 @@ public sealed class CatalogDatabase
 
     /// <summary>
     /// Records many segments as <see cref="UpsertSegmentAsync"/> does, in one transaction, and keeps the
-    /// timeline of the span they cover once at the end: how a rebuild writes, and a long history is seeded.
+    /// timeline of the span they cover once at the end: how a long history is seeded. A rebuild, which
+    /// writes a whole asset in many batches, asks for the rows only (<paramref name="keepTimeline"/> false)
+    /// and calls <see cref="RefreshTimelineAsync"/> once per asset when all are written.
     /// </summary>
-    public async Task UpsertSegmentsAsync(IEnumerable<CatalogSegment> segments, CancellationToken cancellationToken)
+    public async Task UpsertSegmentsAsync(IEnumerable<CatalogSegment> segments, CancellationToken cancellationToken, bool keepTimeline = true)
     {
         ArgumentNullException.ThrowIfNull(segments);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +84,7 @@ public sealed class CatalogDatabase
             }
         }
 
-        foreach (var (asset, span) in spans)
+        foreach (var (asset, span) in keepTimeline ? spans : [])
         {
             await TimelineIndex.RefreshAsync(connection, asset, span.From, span.Through, cancellationToken).ConfigureAwait(false);
         }

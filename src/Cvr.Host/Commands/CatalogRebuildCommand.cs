@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cvr.Catalog.ReadModel;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.Sqlite;
@@ -13,7 +14,7 @@ public static class CatalogRebuildCommand
 {
     public static readonly IReadOnlyCollection<string> Options = ["data", "asset-store"];
 
-    public static async Task<int> RunAsync(CommandOptions options, TextWriter output)
+    public static async Task<int> RunAsync(CommandOptions options, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -34,10 +35,13 @@ public static class CatalogRebuildCommand
         }
 
         var rebuilder = new CatalogRebuilder(new CatalogDatabase(new SqliteDatabase(path)), AssetStoreFactory.Create(settings.AssetStoreSetting));
+        var progress = new RebuildProgressLines(output, time);
         try
         {
-            var (assets, segments, skipped) = await rebuilder.RebuildAsync(CancellationToken.None).ConfigureAwait(false);
-            await output.WriteLineAsync($"cvr: catalog rebuilt from {settings.AssetStoreSetting.Split(';')[0]}: {segments} segments in {assets} assets ({skipped} other blobs skipped)").ConfigureAwait(false);
+            var (assets, segments, skipped) = await rebuilder.RebuildAsync(progress, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"cvr: catalog rebuilt from {settings.AssetStoreSetting.Split(';')[0]}: {segments} segments in {assets} assets ({skipped} other blobs skipped) in {progress.Elapsed.TotalSeconds:F1} s, {progress.Rate(segments):N0} segments/s")).ConfigureAwait(false);
             return 0;
         }
         catch (AssetStoreUnavailableException ex)

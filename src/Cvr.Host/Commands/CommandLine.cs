@@ -66,7 +66,7 @@ public static class CommandLine
             {
                 "serve" => await ServeCommand.RunAsync(CommandOptions.Parse(args[1..], ServeCommand.Options), output).ConfigureAwait(false),
                 "catalog" when args.Length > 1 && args[1] == "rebuild" =>
-                    await CatalogRebuildCommand.RunAsync(CommandOptions.Parse(args[2..], CatalogRebuildCommand.Options), output).ConfigureAwait(false),
+                    await CatalogRebuildCommand.RunAsync(CommandOptions.Parse(args[2..], CatalogRebuildCommand.Options), output, TimeProvider.System, ct).ConfigureAwait(false),
                 "catalog" => throw new CommandLineException("usage: cvr catalog rebuild --data DIR [--asset-store VALUE]"),
                 "topology" => await TopologyCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 "instance" => await InstanceCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),

@@ -69,6 +69,10 @@ public sealed class LongHistoryTests : IDisposable
 
         Assert.Equal((1, written, 0), (assets, segments, skipped));
         Assert.Equal(History.Stored(), (await catalog.SegmentsAsync(History.AssetName, History.Start, History.End, includeEvicted: true, CancellationToken.None)).Select(s => s.Segment));
+        var (expected, actual) = await AnswersAsync(catalog, new Dictionary<string, string>(), History.Start, History.End, TimeSpan.FromSeconds(10)); // the timeline kept once, at the end
+        Assert.Equal(expected.Ranges, actual.Ranges);
+        Assert.Equal(expected.Gaps, actual.Gaps);
+        Assert.Equal(6, actual.Gaps.Count);
     }
 
     public void Dispose() => _folder.Dispose();
