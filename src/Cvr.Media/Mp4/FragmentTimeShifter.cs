@@ -23,14 +23,20 @@ public static class FragmentTimeShifter
     /// <param name="source">A seekable segment stream.</param>
     /// <param name="index">The segment's index (init size and timescales).</param>
     /// <param name="offset">Where the segment's video starts in the run (its distance from the run's first segment).</param>
-    public static async Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Stream destination, CancellationToken cancellationToken)
+    public static Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, Stream destination, CancellationToken cancellationToken) =>
+        CopyShiftedAsync(source, index, offset, index?.InitializationSize ?? 0, destination, cancellationToken);
+
+    /// <summary>As the other overload, from one fragment on (a clip starts at the keyframe before its start).</summary>
+    /// <param name="from">Where the first fragment copied starts (<see cref="Mp4Fragment.Offset"/>), at or after the init section.</param>
+    public static async Task CopyShiftedAsync(Stream source, Mp4SegmentIndex index, TimeSpan offset, long from, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfLessThan(from, index.InitializationSize);
         var shift = offset + RunLead - TimingStart(index);
         var end = index.CompleteLength;
-        var position = index.InitializationSize;
+        var position = from;
         var buffer = new byte[CopyBuffer];
         while (position < end && await Mp4BoxHeader.ReadAsync(source, position, end, cancellationToken).ConfigureAwait(false) is { } box)
         {
