@@ -114,9 +114,11 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
     }
 
     /// <summary>
-    /// ffmpeg's arguments: input seeking on an absolute time of the feed (-seek_timestamp; a pipe cannot
-    /// seek, so ffmpeg copies from the feed's first keyframe and offsets every time by -ss, and the mov
-    /// muxer writes the edit list that starts presentation at the clip's start), then -t for the duration.
+    /// ffmpeg's arguments: every time of the feed moved back by the clip's start (-itsoffset; with
+    /// -seek_timestamp it is not measured from the feed's first packet), so that what comes before the
+    /// start is negative and the mov muxer writes the edit list that begins presentation at the start;
+    /// -t for the duration. Not -ss: ffmpeg 5.1 seeking in the mov demuxer on a pipe goes back to bytes
+    /// the pipe no longer has ("partial file").
     /// </summary>
     public static IReadOnlyList<string> Arguments(string asset, ClipPlan plan, string output)
     {
@@ -126,8 +128,8 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
             + (plan.Gaps.Count == 0 ? string.Empty : " gaps=" + string.Join(',', plan.Gaps.Select(g => $"{ClipPlan.Iso(g.Start)}/{ClipPlan.Iso(g.End)}")));
         return
         [
-            "-hide_banner", "-nostats", "-v", "error", // the pipe cannot seek: ffmpeg warns so on every clip
-            "-seek_timestamp", "1", "-ss", Seconds(seek), "-i", "pipe:0",
+            "-hide_banner", "-nostats", "-v", "error",
+            "-seek_timestamp", "1", "-itsoffset", "-" + Seconds(seek), "-i", "pipe:0",
             "-t", Seconds(plan.Duration), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
             "-movflags", "+faststart", "-map_metadata", "-1",
             "-metadata", $"creation_time={ClipPlan.Iso(plan.Start)}",
