@@ -58,14 +58,12 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
 
         await output.ConfigureAwait(false);
         var text = (await errors.ConfigureAwait(false)).Trim();
-        if (process.ExitCode != 0)
+        // ffmpeg 5.1 can say an error and exit 0 with a clip of no tracks (a demuxer that reads nothing): at
+        // -v error any word from it means the clip is not what was asked for.
+        if (process.ExitCode != 0 || text.Length > 0)
         {
-            throw new InvalidOperationException($"ffmpeg could not make the clip (exit code {process.ExitCode}): {text}");
-        }
-
-        if (text.Length > 0)
-        {
-            LogFfmpegWarnings(asset, text);
+            LogFfmpegFailed(asset, process.ExitCode, text);
+            throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {process.ExitCode}): {text}");
         }
     }
 
@@ -140,6 +138,6 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0######", CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ffmpeg made a clip of {Asset} with errors it overcame: {Warnings}")]
-    private partial void LogFfmpegWarnings(string asset, string warnings);
+    [LoggerMessage(Level = LogLevel.Error, Message = "ffmpeg could not make a clip of {Asset} (exit code {ExitCode}): {Errors}")]
+    private partial void LogFfmpegFailed(string asset, int exitCode, string errors);
 }

@@ -121,6 +121,29 @@ public sealed class ClipTests(ClipFixture recording) : IClassFixture<ClipFixture
         await AssertDecodesCleanlyAsync(clip);
     }
 
+    [Fact]
+    public async Task Clip_OfASegmentOnlyInTheAssetStore_IsCutFromTheStore()
+    {
+        // The first segment is uploaded; without its cache copy the catalog reads the store's. No other test cuts it.
+        var segment = recording.First[0];
+        File.Delete(segment.Path);
+
+        var probe = await ProbeAsync(await ClipAsync(segment.Start, segment.End));
+
+        Assert.InRange(Seconds(Stream(probe, "video")["duration"]!) - (segment.End - segment.Start), -Frame, Frame);
+    }
+
+    [Fact]
+    public async Task Clip_OnceSent_LeavesNoTemporaryFile()
+    {
+        var (start, end) = Across;
+        var clips = Path.Combine(recording.Host.DataFolder, "clips");
+
+        await ClipAsync(start, end);
+
+        await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists(clips) && Directory.GetFiles(clips).Length == 0), TimeSpan.FromSeconds(30), $"{clips} is empty");
+    }
+
     [Theory]
     [InlineData("2026-01-01T00:00:10Z", "2026-01-01T00:00:00Z", null, HttpStatusCode.BadRequest, "later than start")]
     [InlineData("2026-01-01T00:00:00Z", "2026-01-02T00:00:01Z", null, HttpStatusCode.BadRequest, "24 hours")]
