@@ -54,6 +54,11 @@ public static class ClipApi
             // Expired or dropped between the catalog's answer and the read.
             return TypedResults.Problem(statusCode: 404, title: "No media.", detail: missing.Message);
         }
+        catch (InvalidDataException unjoinable)
+        {
+            // Runs of two sessions whose tracks differ: found only when their files are read.
+            return Problems.Invalid("gaps", unjoinable.Message);
+        }
 
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{asset}-{plan!.Start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.mp4\"";
         return TypedResults.Stream(clip, "video/mp4", enableRangeProcessing: true);
