@@ -1,4 +1,5 @@
 using Cvr.Catalog.Api;
+using Cvr.Catalog.Clips;
 using Cvr.Catalog.Playback;
 using Cvr.Catalog.ReadModel;
 using Cvr.Catalog.Ui;
@@ -32,6 +33,10 @@ public static class CatalogService
         builder.Services.AddCvrKeyRing(builder.Configuration, AppId); // playback tokens outlive restarts and hold across replicas
         builder.Services.AddSingleton<SegmentMediaSource>();
         builder.Services.AddSingleton<SegmentIndexes>();
+        builder.Services.AddSingleton(sp => new ClipMaker(
+            builder.Configuration["Catalog:FfmpegPath"] ?? "ffmpeg",
+            builder.Configuration["Catalog:ClipFolder"] ?? Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "clips"),
+            sp.GetRequiredService<ILogger<ClipMaker>>()));
         builder.Services.AddSingleton<CatalogRebuilder>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
@@ -46,6 +51,7 @@ public static class CatalogService
     {
         app.MapCatalogApi();
         app.MapPlaybackApi();
+        app.MapClipApi();
         app.MapCatalogUi();
         return app;
     }

@@ -18,7 +18,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     [
         "GET /api/assets", "GET /api/assets/{asset}/availableMedia", "GET /api/assets/{asset}/segments", "POST /api/assets/{asset}/playbackUrl",
         "GET /api/assets/{asset}/master.m3u8", "GET /api/assets/{asset}/playlist.m3u8", "GET /api/assets/{asset}/segments/{file}", "GET /api/assets/{asset}/segments/{file}/init.mp4",
-        "GET /api/assets/{asset}/segments/{file}/media.m4s", "GET /api/cache", "GET /api/graphInstances", "GET /api/graphInstances/{name}",
+        "GET /api/assets/{asset}/segments/{file}/media.m4s", "GET /api/assets/{asset}/clip.mp4", "GET /api/cache", "GET /api/graphInstances", "GET /api/graphInstances/{name}",
     ];
 
     /// <summary>What a playback token of the route's asset opens.</summary>

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cvr.Contracts.Events;
+
+namespace Cvr.Catalog.Clips;
+
+/// <summary>
+/// Makes a clip with ffmpeg: stream copy of the feed (<see cref="ClipFeed"/>, written to ffmpeg's stdin)
+/// from the keyframe before the clip's start, which ffmpeg's mov muxer trims to the start with an edit
+/// list, for the clip's duration, into a temporary file that <c>+faststart</c> rewrites with its moov
+/// first. Nothing secret is in ffmpeg's argv: the media comes through its stdin, the output is a local file.
+/// </summary>
+/// <param name="ffmpegPath">The ffmpeg executable (Catalog:FfmpegPath, else ffmpeg on the PATH).</param>
+/// <param name="folder">Where clips are made before they are sent, and deleted after (Catalog:ClipFolder).</param>
+public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<ClipMaker> logger)
+{
+    /// <summary>Makes the clip and returns its file, which the caller deletes (it is opened with DeleteOnClose).</summary>
+    /// <param name="open">Opens a segment's bytes (<see cref="Playback.SegmentMediaSource.OpenAsync"/>).</param>
+    public async Task<FileStream> MakeAsync(string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"clip-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            await RunFfmpegAsync(asset, plan, open, path, cancellationToken).ConfigureAwait(false);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private async Task RunFfmpegAsync(string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, string path, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(ffmpegPath) { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in Arguments(asset, plan, path))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await FeedAsync(process, plan, open, cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await output.ConfigureAwait(false);
+        var text = (await errors.ConfigureAwait(false)).Trim();
+        // ffmpeg 5.1 can say an error and exit 0 with a clip of no tracks (a demuxer that reads nothing): at
+        // -v error any word from it means the clip is not what was asked for.
+        if (process.ExitCode != 0 || text.Length > 0)
+        {
+            LogFfmpegFailed(asset, process.ExitCode, text);
+            throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {process.ExitCode}): {text}");
+        }
+    }
+
+    private static async Task FeedAsync(Process process, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken)
+    {
+        var stdin = process.StandardInput.BaseStream;
+        try
+        {
+            await ClipFeed.WriteAsync(plan, open, stdin, cancellationToken).ConfigureAwait(false);
+            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // ffmpeg stops reading once the clip's duration is written: the rest of the feed is not needed.
+            // Any other reason it stopped reading shows in its exit code.
+            if (!await ExitsSoonAsync(process).ConfigureAwait(false))
+            {
+                throw;
+            }
+        }
+        finally
+        {
+            try
+            {
+                stdin.Close();
+            }
+            catch (IOException)
+            {
+                // Already closed by ffmpeg's exit.
+            }
+        }
+    }
+
+    private static async Task<bool> ExitsSoonAsync(Process process)
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// ffmpeg's arguments: every time of the feed moved back by the clip's start (-itsoffset; with
+    /// -seek_timestamp it is not measured from the feed's first packet), so that what comes before the
+    /// start is negative and the mov muxer writes the edit list that begins presentation at the start;
+    /// -t for the duration. Not -ss: ffmpeg 5.1 seeking in the mov demuxer on a pipe goes back to bytes
+    /// the pipe no longer has ("partial file").
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string asset, ClipPlan plan, string output)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var seek = plan.Seek + Media.Mp4.FragmentTimeShifter.RunLead;
+        var comment = $"cvr asset={asset} start={ClipPlan.Iso(plan.Start)} duration={Seconds(plan.Duration)}"
+            + (plan.Gaps.Count == 0 ? string.Empty : " gaps=" + string.Join(',', plan.Gaps.Select(g => $"{ClipPlan.Iso(g.Start)}/{ClipPlan.Iso(g.End)}")));
+        return
+        [
+            "-hide_banner", "-nostats", "-v", "error",
+            "-seek_timestamp", "1", "-itsoffset", "-" + Seconds(seek), "-i", "pipe:0",
+            "-t", Seconds(plan.Duration), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
+            "-movflags", "+faststart", "-map_metadata", "-1",
+            "-metadata", $"creation_time={ClipPlan.Iso(plan.Start)}",
+            "-metadata", $"comment={comment}",
+            "-f", "mp4", "-y", output,
+        ];
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0######", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ffmpeg could not make a clip of {Asset} (exit code {ExitCode}): {Errors}")]
+    private partial void LogFfmpegFailed(string asset, int exitCode, string errors);
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Cvr.Platform.Hosting;
+
+namespace Cvr.Catalog.Clips;
+
+/// <summary>
+/// What <c>GET clip.mp4</c> asks for: the UTC range [<paramref name="From"/>, <paramref name="To"/>), at
+/// most <see cref="MaxLength"/>, and whether gaps in it are left out (<c>gaps=skip</c>) or refuse the clip.
+/// </summary>
+public sealed record ClipRequest(DateTimeOffset From, DateTimeOffset To, bool SkipGaps)
+{
+    public static readonly TimeSpan MaxLength = TimeSpan.FromHours(24);
+
+    public const string SkipGapsValue = "skip";
+
+    public TimeSpan Length => To - From;
+
+    /// <summary>The request, or a 400 naming the field that is wrong.</summary>
+    public static (ClipRequest? Request, IResult? Problem) Parse(string? start, string? end, string? gaps)
+    {
+        if (!TryParseTime(start, out var from))
+        {
+            return (null, Problems.Invalid("start", TimeRule("start", start)));
+        }
+
+        if (!TryParseTime(end, out var to))
+        {
+            return (null, Problems.Invalid("end", TimeRule("end", end)));
+        }
+
+        if (to <= from)
+        {
+            return (null, Problems.Invalid("end", "end must be later than start."));
+        }
+
+        if (to - from > MaxLength)
+        {
+            return (null, Problems.Invalid("end", $"A clip is at most 24 hours long; {start} to {end} is {(to - from).TotalHours:F1} hours."));
+        }
+
+        if (gaps is not null && !string.Equals(gaps, SkipGapsValue, StringComparison.Ordinal))
+        {
+            return (null, Problems.Invalid("gaps", $"gaps must be '{SkipGapsValue}' (leave the gaps out of the clip) or left out (a gap refuses the clip); '{gaps}' is neither."));
+        }
+
+        return (new ClipRequest(from, to, gaps is not null), null);
+    }
+
+    private static string TimeRule(string field, string? value) => value is null
+        ? $"{field} is required: an ISO 8601 UTC time such as 2026-01-01T00:00:00Z."
+        : $"{field} must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{value}' is not.";
+
+    // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
+    private static bool TryParseTime(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        return text is not null && DateTimeOffset.TryParse(
+            text.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+}
