@@ -5,12 +5,19 @@ namespace Cvr.Catalog.Api;
 
 /// <summary>
 /// GET /api/assets/{asset}/availableMedia: the contiguous ranges (LVA/AVA called them timeRanges) and
-/// the gaps between them, each with its reason; at most <see cref="PageSize"/> of them together, the
-/// rest behind <see cref="NextLink"/>.
+/// the gaps between them, each with its reason; at most <see cref="PageSize"/> of them together (and
+/// <see cref="PiecesPerPage"/> pieces of timeline read), the rest behind <see cref="NextLink"/>.
 /// </summary>
 public sealed record AvailableMedia(IReadOnlyList<TimeRangeView> TimeRanges, IReadOnlyList<GapView> Gaps)
 {
     public const int PageSize = 1000;
+
+    /// <summary>
+    /// The most pieces of the kept timeline (each at most an hour) a page reads: about three months of a
+    /// camera that never stops; a page over a longer span ends where they do, and a range that goes on
+    /// past that time continues on the next page.
+    /// </summary>
+    public const int PiecesPerPage = 2000;
 
     /// <summary>Where the rest of the answer is (Azure's <c>@nextLink</c>), if it did not fit in one page.</summary>
     [JsonPropertyName("@nextLink")]

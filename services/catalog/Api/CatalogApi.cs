@@ -62,13 +62,15 @@ public static class CatalogApi
             return AssetNotFound(asset);
         }
 
-        var pieces = await catalog.TimelineAsync(asset, from, query.To, ct).ConfigureAwait(false);
         if (query.Precision is { } level and not AvailabilityPrecision.Full)
         {
-            return TypedResults.Ok(CalendarAvailability.Of(level, from, query.To, PieceTimeline.Ranges(pieces)));
+            return TypedResults.Ok(CalendarAvailability.Of(level, from, query.To, await catalog.RecordedSpansAsync(asset, from, query.To, ct).ConfigureAwait(false)));
         }
 
-        var (page, next) = AvailableMedia.Of(from, query.To, pieces, tail => tail.EndReason);
+        // A page reads at most so many pieces (a few months of them): a long history costs what a page does.
+        var (pieces, until) = await catalog.TimelinePageAsync(asset, from, query.To, AvailableMedia.PiecesPerPage, ct).ConfigureAwait(false);
+        var (page, next) = AvailableMedia.Of(from, until, pieces, tail => tail.EndReason);
+        next ??= until < query.To ? until : null;
         return TypedResults.Ok(next is { } at ? page with { NextLink = PageToken.NextLink(request, PageToken.Format(at)) } : page);
     }
 

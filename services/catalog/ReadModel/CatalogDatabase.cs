@@ -135,10 +135,22 @@ public sealed class CatalogDatabase
     /// The asset's kept timeline around [from, to): the pieces that overlap it and the nearest one on
     /// either side (<see cref="TimelineIndex.ReadAsync"/>).
     /// </summary>
-    public async Task<IReadOnlyList<TimelinePiece>> TimelineAsync(string assetName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TimelinePiece>> TimelineAsync(string assetName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await TimelinePageAsync(assetName, from, to, int.MaxValue, cancellationToken).ConfigureAwait(false)).Pieces;
+
+    /// <summary>As <see cref="TimelineAsync"/>, at most <paramref name="limit"/> pieces: the span they answer for ends at Until.</summary>
+    public async Task<(IReadOnlyList<TimelinePiece> Pieces, DateTimeOffset Until)> TimelinePageAsync(
+        string assetName, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await TimelineIndex.ReadAsync(connection, assetName, from, to, cancellationToken).ConfigureAwait(false);
+        return await TimelineIndex.ReadAsync(connection, assetName, from, to, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the asset has recorded media in [from, to), piece by piece (what a calendar needs).</summary>
+    public async Task<IReadOnlyList<TimeRange>> RecordedSpansAsync(string assetName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await TimelineIndex.RecordedSpansAsync(connection, assetName, from, to, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The assets in name order, at most <paramref name="limit"/>, those after <paramref name="after"/> if given.</summary>

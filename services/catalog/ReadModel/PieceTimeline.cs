@@ -23,20 +23,23 @@ public static class PieceTimeline
         ArgumentNullException.ThrowIfNull(pieces);
         ArgumentNullException.ThrowIfNull(sessionEndReasons);
         var gaps = new List<TimeGap>();
+        var dropped = pieces.Where(p => !p.IsRecorded).ToList();
+        var byEnd = pieces.OrderBy(p => p.End).ToArray();
+        var ends = Array.ConvertAll(byEnd, p => p.End.UtcTicks);
         foreach (var hole in Holes(pieces))
         {
             var position = hole.Start;
-            var dropped = pieces.Where(p => !p.IsRecorded && p.End > hole.Start && p.Start < hole.End)
+            var spans = dropped.Where(p => p.End > hole.Start && p.Start < hole.End)
                 .GroupBy(p => p.Kind, StringComparer.Ordinal)
                 .SelectMany(g => Merge(g).Select(r => (r.Start, r.End, Reason: g.Key)))
                 .OrderBy(r => r.Start);
-            foreach (var span in dropped)
+            foreach (var span in spans)
             {
                 var start = span.Start < hole.Start ? hole.Start : span.Start;
                 var end = span.End > hole.End ? hole.End : span.End;
                 if (start > position)
                 {
-                    gaps.Add(new TimeGap(position, start, ReasonBefore(pieces, position, sessionEndReasons)));
+                    gaps.Add(new TimeGap(position, start, ReasonBefore(byEnd, ends, position, sessionEndReasons)));
                 }
 
                 if (end > start)
@@ -49,7 +52,7 @@ public static class PieceTimeline
 
             if (hole.End > position)
             {
-                gaps.Add(new TimeGap(position, hole.End, ReasonBefore(pieces, position, sessionEndReasons)));
+                gaps.Add(new TimeGap(position, hole.End, ReasonBefore(byEnd, ends, position, sessionEndReasons)));
             }
         }
 
@@ -110,10 +113,37 @@ public static class PieceTimeline
         return holes;
     }
 
-    private static string ReasonBefore(IReadOnlyList<TimelinePiece> pieces, DateTimeOffset time, Func<PieceTail, string?> sessionEndReasons)
+    /// <summary>The end reason of the session of the piece that ended last by <paramref name="time"/> (within the tolerance).</summary>
+    /// <param name="byEnd">The pieces in order of their end; <paramref name="ends"/> those ends, in ticks.</param>
+    private static string ReasonBefore(TimelinePiece[] byEnd, long[] ends, DateTimeOffset time, Func<PieceTail, string?> sessionEndReasons)
     {
-        var before = pieces.Where(p => p.End <= time + Timeline.Tolerance).MaxBy(p => p.End);
-        return before is not null && sessionEndReasons(before.Tail) is { } reason ? reason : TimeGap.Unknown;
+        var last = FirstAfter(ends, (time + Timeline.Tolerance).UtcTicks) - 1;
+        while (last > 0 && ends[last - 1] == ends[last])
+        {
+            last--; // of pieces that end together, the first (as pieces are ordered)
+        }
+
+        return last >= 0 && sessionEndReasons(byEnd[last].Tail) is { } reason ? reason : TimeGap.Unknown;
+    }
+
+    /// <summary>The index of the first of the ordered values that is greater than <paramref name="value"/> (their count if none is).</summary>
+    private static int FirstAfter(long[] ordered, long value)
+    {
+        int low = 0, high = ordered.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (ordered[middle] <= value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static ClockSummary? Add(ClockSummary? summary, ClockSummary? more) =>

@@ -95,26 +95,65 @@ internal static class TimelineIndex
 
     /// <summary>
     /// The asset's pieces that overlap [from, to), and the nearest piece on either side of it (which say
-    /// whether the edges of the span are inside the history, and whose session ended before a gap there).
+    /// whether the edges of the span are inside the history, and whose session ended before a gap there);
+    /// at most <paramref name="limit"/> of those that overlap it, the span then ending where the next one starts.
     /// </summary>
-    public static async Task<IReadOnlyList<TimelinePiece>> ReadAsync(SqliteConnection connection, string asset, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <returns>The pieces in time order, and the end of the span they answer for (<paramref name="to"/> unless cut).</returns>
+    public static async Task<(IReadOnlyList<TimelinePiece> Pieces, DateTimeOffset Until)> ReadAsync(
+        SqliteConnection connection, string asset, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         var longest = await LongestSegmentAsync(connection, asset, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {ReadColumns} FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND end_ticks <= $from ORDER BY end_ticks DESC LIMIT 1)
+            SELECT {ReadColumns}, 0 FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND end_ticks <= $from ORDER BY end_ticks DESC LIMIT 1)
             UNION ALL
-            SELECT {ReadColumns} FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $lowest AND start_ticks < $to AND end_ticks > $from
+            SELECT {ReadColumns}, 1 FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $lowest AND start_ticks < $to AND end_ticks > $from ORDER BY start_ticks LIMIT $limit)
             UNION ALL
-            SELECT {ReadColumns} FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $to ORDER BY start_ticks LIMIT 1)
+            SELECT {ReadColumns}, 2 FROM (SELECT * FROM timeline_pieces WHERE asset = $asset AND start_ticks >= $to ORDER BY start_ticks LIMIT 1)
             """;
         command.Parameters.AddWithValue("$asset", asset);
         command.Parameters.AddWithValue("$from", from.UtcTicks);
         command.Parameters.AddWithValue("$to", to.UtcTicks);
         command.Parameters.AddWithValue("$lowest", Math.Max(0, from.UtcTicks - TimelinePieces.Bucket.Ticks - longest));
-        var pieces = await ReadPiecesAsync(command, cancellationToken).ConfigureAwait(false);
-        pieces.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return pieces;
+        command.Parameters.AddWithValue("$limit", limit == int.MaxValue ? -1 : limit + 1L);
+        var pieces = new List<(TimelinePiece Piece, long Part)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                pieces.Add((ReadPiece(reader), reader.GetInt64(21)));
+            }
+        }
+
+        var within = pieces.Where(p => p.Part == 1).Select(p => p.Piece).OrderBy(p => p.Start).ToList();
+        if (within.Count <= limit)
+        {
+            return ([.. pieces.Select(p => p.Piece).OrderBy(p => p.Start)], to);
+        }
+
+        // Cut before the first piece past the limit, which then stands as the nearest one after the span.
+        var until = within[limit].Start;
+        return ([.. pieces.Where(p => p.Part == 0).Select(p => p.Piece).Concat(within).OrderBy(p => p.Start)], until > from ? until : within[limit].End);
+    }
+
+    /// <summary>The spans of the asset's recorded pieces that overlap [from, to): all a calendar needs.</summary>
+    public static async Task<IReadOnlyList<TimeRange>> RecordedSpansAsync(SqliteConnection connection, string asset, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var longest = await LongestSegmentAsync(connection, asset, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT start_ticks, end_ticks FROM timeline_pieces WHERE asset = $asset AND kind = '' AND start_ticks >= $lowest AND start_ticks < $to AND end_ticks > $from";
+        command.Parameters.AddWithValue("$asset", asset);
+        command.Parameters.AddWithValue("$from", from.UtcTicks);
+        command.Parameters.AddWithValue("$to", to.UtcTicks);
+        command.Parameters.AddWithValue("$lowest", Math.Max(0, from.UtcTicks - TimelinePieces.Bucket.Ticks - longest));
+        var spans = new List<TimeRange>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            spans.Add(new TimeRange(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero)));
+        }
+
+        return spans;
     }
 
     /// <summary>The longest segment the asset ever had, in ticks: how far before a time a segment overlapping it can start.</summary>

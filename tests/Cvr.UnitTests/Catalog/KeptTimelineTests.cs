@@ -89,6 +89,53 @@ public sealed class KeptTimelineTests : IDisposable
         Assert.Equal(whole.Gaps, gaps);
     }
 
+    [Fact]
+    public async Task TimelinePage_FivePiecesAtATime_PagesThatJoinedAtTheirEdgesAreTheWholeAnswer()
+    {
+        var catalog = await SeedAsync(History);
+        var (whole, _) = AvailableMedia.Of(Day, Day.AddDays(1), await catalog.TimelineAsync(History.AssetName, Day, Day.AddDays(1), CancellationToken.None), t => t.EndReason);
+
+        var ranges = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        var gaps = new List<GapView>();
+        var pages = 0;
+        for (var from = Day; from < Day.AddDays(1); pages++)
+        {
+            var (pieces, until) = await catalog.TimelinePageAsync(History.AssetName, from, Day.AddDays(1), 5, CancellationToken.None);
+            var (page, next) = AvailableMedia.Of(from, until, pieces, t => t.EndReason);
+            Assert.Null(next);
+            foreach (var range in page.TimeRanges)
+            {
+                if (ranges.Count > 0 && ranges[^1].End == range.Start)
+                {
+                    ranges[^1] = (ranges[^1].Start, range.End); // a range cut where the page ended
+                }
+                else
+                {
+                    ranges.Add((range.Start, range.End));
+                }
+            }
+
+            foreach (var gap in page.Gaps)
+            {
+                if (gaps.Count > 0 && gaps[^1].End == gap.Start && gaps[^1].Reason == gap.Reason)
+                {
+                    gaps[^1] = gaps[^1] with { End = gap.End };
+                }
+                else
+                {
+                    gaps.Add(gap);
+                }
+            }
+
+            Assert.True(until > from);
+            from = until;
+        }
+
+        Assert.True(pages > 3, $"{pages} pages");
+        Assert.Equal(whole.TimeRanges.Select(r => (r.Start, r.End)), ranges);
+        Assert.Equal(whole.Gaps, gaps);
+    }
+
     [Theory]
     [InlineData(AvailabilityPrecision.Day, "2026-11-01", "2026-11-02", "2026-11-05", "2026-11-05")]
     [InlineData(AvailabilityPrecision.Month, "2026-11", "2026-11", null, null)]
