@@ -50,11 +50,11 @@ public static class ClipFeed
     /// <summary>The segment's fragments from the one that starts at byte <paramref name="from"/> on.</summary>
     private static Range FragmentsFrom(Mp4SegmentIndex index, long from)
     {
-        for (var i = 1; i < index.Fragments.Count; i++)
+        for (var i = 0; i < index.Fragments.Count; i++)
         {
             if (index.Fragments[i].Offset >= from)
             {
-                return i..;
+                return i == 0 ? Range.All : i..;
             }
         }
 
