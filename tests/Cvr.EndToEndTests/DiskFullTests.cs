@@ -46,16 +46,22 @@ public sealed class DiskFullTests : IAsyncLifetime
             "the oldest video not uploaded is dropped for the disk, a gap with reason DiskFull");
         Assert.True((await _host.RecordingStatusAsync(Instance))!["connection"]!.GetValue<string>() == "Connected", "recording went on meanwhile");
 
-        // Somebody else fills the disk: ffmpeg cannot write; the recorder says why and keeps trying.
-        var junk = await _disk.FillAsync();
+        // Somebody else keeps filling the disk (whatever the uploader frees by dropping cached video, it
+        // takes again): ffmpeg cannot write; the recorder says why and keeps trying. One fill alone races
+        // the uploader's disk guard, which may free space before ffmpeg's next write.
+        var junk = new List<string>();
         await Eventually.WaitAsync(
-            async () => (await _host.RecordingStatusAsync(Instance))?["lastDisconnectReason"]?.GetValue<string>() == "DiskFull",
+            async () =>
+            {
+                junk.Add(await _disk.FillAsync());
+                return (await _host.RecordingStatusAsync(Instance))?["lastDisconnectReason"]?.GetValue<string>() == "DiskFull";
+            },
             TimeSpan.FromMinutes(2),
             "the instance's status says the disk is full");
         var stopped = DateTimeOffset.UtcNow;
 
         // Space and the store come back: recording and uploads resume by themselves.
-        File.Delete(junk);
+        junk.ForEach(File.Delete);
         _azurite = await AzuriteServer.StartAsync(_folder.Path, port);
         await Eventually.WaitAsync(
             async () => (await _host.SegmentsAsync(asset)).Any(s => s.Start > stopped && s.Uploaded),

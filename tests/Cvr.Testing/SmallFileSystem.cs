@@ -23,9 +23,10 @@ public sealed class SmallFileSystem : IAsyncDisposable
     }
 
     /// <summary>Fills what is left with a file of zeros (as another program on the disk would), until ENOSPC.</summary>
+    /// <summary>Writes a new file of somebody else's until the file system is full; its path.</summary>
     public async Task<string> FillAsync()
     {
-        var junk = System.IO.Path.Combine(Path, "someone-elses-file");
+        var junk = System.IO.Path.Combine(Path, $"someone-elses-file-{Guid.NewGuid():N}");
         await using var stream = new FileStream(junk, FileMode.Create, FileAccess.Write, FileShare.None);
         var block = new byte[256 * 1024];
         try
