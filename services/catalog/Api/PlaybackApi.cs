@@ -165,28 +165,14 @@ public static class PlaybackApi
         return refusal ?? (stream is null ? SegmentNotFound(asset, file) : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true));
     }
 
-    private static async Task<IResult> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
-    {
-        var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
-        if (refusal is not null)
+    private static Task<IResult> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct) =>
+        ServeIndexedAsync(asset, file, context, catalog, media, indexes, async (stream, index) =>
         {
-            return refusal;
-        }
-
-        if (stream is null)
-        {
-            return SegmentNotFound(asset, file);
-        }
-
-        await using (stream)
-        {
-            var index = await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false);
             var init = new byte[index.InitializationSize];
             stream.Position = 0;
             await stream.ReadExactlyAsync(init, ct).ConfigureAwait(false);
             return TypedResults.Bytes(init, Mp4);
-        }
-    }
+        }, ct);
 
     /// <summary>
     /// The segment's fragments moved onto its run's timeline (<see cref="FragmentTimeShifter"/>): all of
@@ -210,6 +196,29 @@ public static class PlaybackApi
             return Problems.Invalid("to", "to must be after from: one past the last fragment wanted.");
         }
 
+        return await ServeIndexedAsync(asset, file, context, catalog, media, indexes, async (stream, index) =>
+        {
+            if (from >= index.Fragments.Count || to > index.Fragments.Count)
+            {
+                return Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
+            }
+
+            var fragments = from is null && to is null ? Range.All : new Range(from ?? 0, to ?? index.Fragments.Count);
+            context.Response.ContentType = "video/iso.segment";
+            context.Response.ContentLength = FragmentTimeShifter.OutputLength(index, fragments);
+            await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), fragments, context.Response.Body, ct).ConfigureAwait(false);
+            return TypedResults.Empty;
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the segment (or refuses, or answers 404) and hands its bytes and its kept fragment index
+    /// (<see cref="SegmentIndexes"/>) to <paramref name="serve"/>: what init.mp4 and media.m4s share.
+    /// </summary>
+    private static async Task<IResult> ServeIndexedAsync(
+        string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes,
+        Func<Stream, Mp4SegmentIndex, Task<IResult>> serve, CancellationToken ct)
+    {
         var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
@@ -223,17 +232,7 @@ public static class PlaybackApi
 
         await using (stream)
         {
-            var index = await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false);
-            if (from >= index.Fragments.Count || to > index.Fragments.Count)
-            {
-                return Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
-            }
-
-            var fragments = from is null && to is null ? Range.All : new Range(from ?? 0, to ?? index.Fragments.Count);
-            context.Response.ContentType = "video/iso.segment";
-            context.Response.ContentLength = FragmentTimeShifter.OutputLength(index, fragments);
-            await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), fragments, context.Response.Body, ct).ConfigureAwait(false);
-            return TypedResults.Empty;
+            return await serve(stream, await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
