@@ -39,5 +39,8 @@ if [ ! -x "$helm" ]; then
   chmod +x "$helm"
 fi
 
+# The timeline UI: TypeScript (strict) compiled into services/catalog/Ui/dist, which the catalog embeds.
+node "$root/tools/node_modules/typescript/bin/tsc" -p "$root/services/catalog/Ui"
+
 dotnet restore "$root/Cvr.sln" --verbosity quiet >/dev/null
 echo "install: done"
