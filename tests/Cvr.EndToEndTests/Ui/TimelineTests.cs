@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Cvr.Testing;
+using Microsoft.Playwright;
+
+namespace Cvr.EndToEndTests.Ui;
+
+/// <summary>
+/// The timeline page in headless Chromium against a real recording with a camera outage: what it draws,
+/// playback from a clicked wall-clock instant, the export of a selected span, a refused key. Each test
+/// leaves a screenshot at 1280 px in .cvr/test-results/screenshots.
+/// </summary>
+public sealed partial class TimelineTests(TimelineFixture recording) : IClassFixture<TimelineFixture>
+{
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Timeline_RecordingWithACameraOutage_ShowsTwoRangesAndOneGapWithItsReason()
+    {
+        var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, first.Start - Margin, second.End + Margin);
+        await timeline.WaitForMediaAsync();
+        await timeline.ScreenshotAsync("timeline-two-ranges-one-gap");
+
+        var ranges = await timeline.Page.Locator("#axis rect[data-kind=range]").AllAsync();
+        var gaps = await timeline.Page.Locator("#axis rect[data-kind=gap]").AllAsync();
+        Assert.Equal(2, ranges.Count);
+        Assert.Single(gaps);
+        Assert.Equal("CameraUnreachable", await gaps[0].GetAttributeAsync("data-reason"));
+        Assert.InRange((Time(await gaps[0].GetAttributeAsync("data-start")) - first.End).Duration().TotalMilliseconds, 0, 1);
+        Assert.InRange((Time(await gaps[0].GetAttributeAsync("data-end")) - second.Start).Duration().TotalMilliseconds, 0, 1);
+        Assert.Equal(1, await timeline.Page.Locator("#legend li[data-reason=CameraUnreachable]").CountAsync());
+        Assert.Contains(TimelineFixture.Instance, await timeline.Page.TextContentAsync("#assets"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Click_TenSecondsIntoTheSecondRange_PlaysFromThatWallClockTimeWithinASecond()
+    {
+        var second = recording.Ranges[1];
+        var target = second.Start + TimeSpan.FromSeconds(10);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, target - TimeSpan.FromSeconds(30), target + TimeSpan.FromSeconds(30));
+        await timeline.WaitForMediaAsync();
+        var (x, y) = await timeline.PointOfAsync(target);
+
+        await timeline.Page.Mouse.ClickAsync(x, y);
+        await timeline.Page.WaitForFunctionAsync(
+            "() => { const v = document.getElementById('player'); const c = document.getElementById('clock'); return !v.paused && c.dataset.startMediaTime !== undefined && v.currentTime > Number(c.dataset.startMediaTime) + 0.2; }",
+            null,
+            new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout, PollingInterval = 20 });
+        var shown = Time(await timeline.Page.GetAttributeAsync("#clock", "data-utc"));
+        await timeline.ScreenshotAsync("timeline-playing");
+
+        Assert.InRange((shown - target).TotalSeconds, -1, 1);
+        Assert.Matches(@"UTC · .* Europe/Berlin \(UTC\+01:00\)$", await timeline.Page.TextContentAsync("#clock"));
+    }
+
+    [Fact]
+    public async Task Export_ASelectedSpanOfSixSeconds_DownloadsAPlayableMp4OfThatDuration()
+    {
+        var second = recording.Ranges[1];
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, second.Start - TimeSpan.FromSeconds(10), second.Start + TimeSpan.FromSeconds(50));
+        await timeline.WaitForMediaAsync();
+        var (x1, y) = await timeline.PointOfAsync(second.Start + TimeSpan.FromSeconds(3));
+        var (x2, _) = await timeline.PointOfAsync(second.Start + TimeSpan.FromSeconds(9));
+
+        await timeline.Page.Mouse.MoveAsync(x1, y);
+        await timeline.Page.Mouse.DownAsync();
+        await timeline.Page.Mouse.MoveAsync(x2, y, new MouseMoveOptions { Steps = 5 });
+        await timeline.Page.Mouse.UpAsync();
+        var exportButton = timeline.Page.Locator("#export");
+        var selected = Time(await exportButton.GetAttributeAsync("data-end")) - Time(await exportButton.GetAttributeAsync("data-start"));
+        var download = await timeline.Page.RunAndWaitForDownloadAsync(() => exportButton.ClickAsync(), new PageRunAndWaitForDownloadOptions { Timeout = TimelinePage.Timeout });
+        var file = Path.Combine(recording.Downloads, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        await timeline.ScreenshotAsync("timeline-exported");
+
+        Assert.Matches(ClipName(), download.SuggestedFilename);
+        Assert.StartsWith(recording.Asset + "_", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.InRange(selected.TotalSeconds, 5, 7);
+        var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", file, "-f", "null", "-"]);
+        Assert.True(exitCode == 0 && errors.Length == 0, errors);
+        Assert.InRange((await Ffprobe.DurationAsync(file) - selected).TotalSeconds, -0.2, 0.2);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongKey_ReturnsToSignInSayingSo()
+    {
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, "not-a-key");
+
+        await timeline.Page.WaitForFunctionAsync("() => document.getElementById('signinError').textContent !== ''", null, new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout });
+        await timeline.ScreenshotAsync("timeline-wrong-key");
+
+        Assert.Contains("not accepted", await timeline.Page.TextContentAsync("#signinError"), StringComparison.Ordinal);
+        Assert.True(await timeline.Page.Locator("#app").IsHiddenAsync());
+    }
+
+    private static DateTimeOffset Time(string? iso) => DateTimeOffset.Parse(iso ?? throw new InvalidOperationException("no time on the page"), CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"_\d{8}T\d{6}Z\.mp4$")]
+    private static partial Regex ClipName();
+}
