@@ -34,6 +34,38 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
     }
 
     [Fact]
+    public async Task DayPicker_OfTheRecording_EnablesItsDayOnly()
+    {
+        var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
+        var recorded = first.Start.UtcDateTime.Date;
+        var other = recorded.Day > 1 ? recorded.AddDays(-1) : second.End.UtcDateTime.Date.AddDays(1);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, first.Start - Margin, second.End + Margin);
+        await timeline.WaitForMediaAsync();
+
+        await timeline.Page.ClickAsync("#calendarToggle");
+        var day = timeline.Page.Locator($"#calendar button[data-day='{recorded:yyyy-MM-dd}']");
+        await day.WaitForAsync(new LocatorWaitForOptions { Timeout = TimelinePage.Timeout });
+        await timeline.ScreenshotAsync("timeline-day-picker");
+
+        Assert.True(await day.IsEnabledAsync());
+        Assert.True(await timeline.Page.Locator($"#calendar button[data-day='{other:yyyy-MM-dd}']").IsDisabledAsync());
+    }
+
+    [Fact]
+    public async Task Layout_At1024Pixels_FitsWithoutScrollingSideways()
+    {
+        var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, first.Start - Margin, second.End + Margin);
+        await timeline.Page.SetViewportSizeAsync(1024, 768);
+        await timeline.WaitForMediaAsync();
+        await timeline.Page.Locator("#axis rect[data-kind=range]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = TimelinePage.Timeout });
+        await timeline.ScreenshotAsync("timeline-1024px");
+
+        Assert.True(await timeline.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        Assert.InRange((await timeline.Page.Locator("#axis").BoundingBoxAsync())!.Width, 600, 1024);
+    }
+
+    [Fact]
     public async Task Click_TenSecondsIntoTheSecondRange_PlaysFromThatWallClockTimeWithinASecond()
     {
         var second = recording.Ranges[1];
@@ -52,6 +84,26 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
 
         Assert.InRange((shown - target).TotalSeconds, -1, 1);
         Assert.Matches(@"UTC · .* Europe/Berlin \(UTC\+01:00\)$", await timeline.Page.TextContentAsync("#clock"));
+    }
+
+    [Fact]
+    public async Task Playback_ReachingTheGap_GoesOnAtTheNextRange()
+    {
+        var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
+        var target = first.End - TimeSpan.FromSeconds(2);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, target - TimeSpan.FromSeconds(30), target + TimeSpan.FromSeconds(30));
+        await timeline.WaitForMediaAsync();
+        var (x, y) = await timeline.PointOfAsync(target);
+
+        await timeline.Page.Mouse.ClickAsync(x, y);
+        await timeline.Page.WaitForFunctionAsync(
+            "after => { const c = document.getElementById('clock'); (window.shown ??= []).push(c.dataset.utc); return c.dataset.utc !== undefined && Date.parse(c.dataset.utc) >= Date.parse(after); }",
+            (second.Start + TimeSpan.FromSeconds(1)).ToString("O", CultureInfo.InvariantCulture),
+            new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout, PollingInterval = 50 });
+        var shown = (await timeline.Page.EvaluateAsync<string?[]>("() => window.shown")).OfType<string>().Select(Time).ToList();
+
+        Assert.Contains(shown, t => t < first.End);
+        Assert.DoesNotContain(shown, t => t >= first.End + TimeSpan.FromMilliseconds(100) && t < second.Start);
     }
 
     [Fact]
