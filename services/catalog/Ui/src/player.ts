@@ -46,13 +46,7 @@ export class Player {
 
   /** Plays from t; codecs are those of the range there (RFC 6381), to say so when this browser cannot decode them. */
   async playAt(asset: string, t: number, codecs: string | null): Promise<void> {
-    const missing = undecodable(codecs);
-    if (missing.length > 0) {
-      const hevc = missing.some((c) => c.startsWith("hvc1") || c.startsWith("hev1"));
-      this.events.say(`this browser cannot decode ${missing.join(", ")}` +
-        (hevc ? " (H.265: play it in a browser with HEVC decoding, such as Safari or Chrome with a hardware decoder, or with the playlist in a player such as ffplay or VLC)" : ""));
-      return;
-    }
+    if (!this.decodable(codecs)) return;
     const mapped = this.asset === asset && this.map ? this.map.mediaAt(t) : null;
     const span = this.map?.span;
     if (mapped !== null && span && t >= span.start && t < span.end) {
@@ -88,6 +82,7 @@ export class Player {
       this.events.say(`nothing recorded from ${utcText(t)} on`);
       return;
     }
+    if (!this.decodable(map.codecs)) return;
     this.hls?.destroy();
     this.asset = asset;
     this.map = map;
@@ -105,7 +100,18 @@ export class Player {
       this.video.addEventListener("loadedmetadata", () => (this.video.currentTime = position), { once: true });
     }
     this.events.say("");
-    await this.video.play().catch(() => undefined);
+    // Not awaited: play() settles only once frames show, which a stream this browser cannot decode never does.
+    void this.video.play().catch(() => undefined);
+  }
+
+  /** False, having said so, when this browser cannot decode some of the codecs (those of the range, or of its playlist). */
+  private decodable(codecs: string | null): boolean {
+    const missing = undecodable(codecs);
+    if (missing.length === 0) return true;
+    const hevc = missing.some((c) => c.startsWith("hvc1") || c.startsWith("hev1"));
+    this.events.say(`this browser cannot decode ${missing.join(", ")}` +
+      (hevc ? " (H.265: play it in a browser with HEVC decoding, such as Safari or Chrome with a hardware decoder, or with the playlist in a player such as ffplay or VLC)" : ""));
+    return false;
   }
 
   private showTime(): void {

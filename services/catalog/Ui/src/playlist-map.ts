@@ -13,6 +13,9 @@ interface Entry {
  * takes no media time and playing on skips it.
  */
 export class PlaylistMap {
+  /** The codecs (RFC 6381) the multivariant playlist names for its media, if it names them. */
+  codecs: string | null = null;
+
   private constructor(private readonly entries: Entry[]) {}
 
   /** Reads the media playlist a multivariant playlist (at url, signed: no header needed) names. */
@@ -20,7 +23,9 @@ export class PlaylistMap {
     const master = await text(url, signal);
     const variant = master.split("\n").map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith("#"));
     const playlist = variant ? await text(new URL(variant, url).toString(), signal) : master;
-    return PlaylistMap.parse(playlist);
+    const map = PlaylistMap.parse(playlist);
+    map.codecs = /CODECS="([^"]*)"/.exec(master)?.[1] ?? null;
+    return map;
   }
 
   static parse(playlist: string): PlaylistMap {
