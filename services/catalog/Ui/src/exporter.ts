@@ -50,7 +50,7 @@ export class Exporter {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       job = await getJson<ExportJob>(`api/exports/${encodeURIComponent(job.id)}`);
     }
-    if (job.state === "failed" || !job.file) throw new Error(`the export failed: ${job.error ?? "no file"}`);
+    if (job.state !== "completed" || !job.file) throw new Error(`the export ${job.state}: ${job.error ?? "no file"}`);
     return job.file;
   }
 

@@ -67,7 +67,7 @@ export interface CacheStatus {
 
 export interface ExportJob {
   id: string;
-  state: "queued" | "running" | "completed" | "failed";
+  state: "queued" | "running" | "completed" | "failed" | "expired";
   progress: number;
   error?: string | null;
   expiresAt?: string | null;
