@@ -10,8 +10,8 @@ namespace Cvr.EndToEndTests.Security;
 /// </summary>
 public sealed class EndpointAuthorizationTests : IAsyncLifetime
 {
-    /// <summary>Open to anyone: probes, and the UI's page and script (they hold no data).</summary>
-    private static readonly HashSet<string> Open = ["GET /health", "GET /alive", "GET /", "GET /ui/hls.min.js"];
+    /// <summary>Open to anyone: probes, and the UI's page, style sheet and scripts (they hold no data).</summary>
+    private static readonly HashSet<string> Open = ["GET /health", "GET /alive", "GET /", "GET /ui/hls.min.js", "GET /ui/timeline.css", "GET /ui/{module}.js"];
 
     /// <summary>What a viewer may use; everything else needs an operator.</summary>
     private static readonly HashSet<string> ForViewers =

@@ -22,6 +22,7 @@ public sealed record RouteRequest(string Method, string Pattern, string Path)
             RoutePatternLiteralPart literal => literal.Content,
             RoutePatternParameterPart { Name: "asset" } => asset,
             RoutePatternParameterPart { Name: "file" } => "seg-000001.mp4",
+            RoutePatternParameterPart { Name: "module" } => "app",
             RoutePatternParameterPart parameter => "sample-" + parameter.Name,
             _ => string.Empty,
         }))));

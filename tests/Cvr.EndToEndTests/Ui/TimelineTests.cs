@@ -135,6 +135,32 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
     }
 
     [Fact]
+    public async Task Keyboard_HomeShiftArrowsEnter_SelectsFromTheFirstRecordingAndPlaysAtTheCursor()
+    {
+        var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, first.Start - Margin, second.End + Margin);
+        await timeline.WaitForMediaAsync();
+        await timeline.Page.FocusAsync("#axis");
+
+        await timeline.Page.Keyboard.PressAsync("Home");
+        for (var i = 0; i < 2; i++)
+        {
+            await timeline.Page.Keyboard.PressAsync("Shift+ArrowRight");
+        }
+
+        var selectionStart = Time(await timeline.Page.GetAttributeAsync("#export", "data-start"));
+        await timeline.Page.Keyboard.PressAsync("Escape");
+        await timeline.Page.Keyboard.PressAsync("Enter");
+        await timeline.Page.WaitForFunctionAsync("() => document.getElementById('clock').dataset.utc !== undefined", null, new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout });
+        var shown = Time(await timeline.Page.GetAttributeAsync("#clock", "data-utc"));
+
+        Assert.InRange((selectionStart - first.Start).Duration().TotalMilliseconds, 0, 1);
+        Assert.True(await timeline.Page.Locator("#export").IsDisabledAsync());
+        var cursor = first.Start + (2 * (second.End - first.Start + (2 * Margin)) / 50);
+        Assert.InRange((shown - (cursor < first.End ? cursor : second.Start)).TotalSeconds, -1, 1);
+    }
+
+    [Fact]
     public async Task SignIn_WithAWrongKey_ReturnsToSignInSayingSo()
     {
         await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, "not-a-key");
