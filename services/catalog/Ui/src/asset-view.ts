@@ -95,7 +95,7 @@ export class AssetViewer {
   private viewChanged(): void {
     window.clearTimeout(this.loadTimer);
     const view = this.timeline.view;
-    $("viewText").textContent = `${utcText(view.start)} to ${utcText(view.end)} (${durationText(view.end - view.start)}) · ${localText(view.start)}`;
+    $("viewText").textContent = `In view: ${utcText(view.start)} to ${utcText(view.end)} (${durationText(view.end - view.start)}); local time ${localText(view.start)} to ${localText(view.end)}`;
     const span = view.end - view.start;
     const select = $<HTMLSelectElement>("spanSelect");
     select.value = [...select.options].some((o) => o.value === String(span)) ? String(span) : "";

@@ -64,7 +64,7 @@ export class Player {
     this.map = null;
     this.video.removeAttribute("src");
     this.video.load();
-    this.clock.textContent = "";
+    this.clock.textContent = "not playing: click a time on the timeline, or press Enter on it";
     delete this.clock.dataset["utc"];
     delete this.clock.dataset["startMediaTime"];
   }
