@@ -14,6 +14,8 @@ namespace Cvr.Catalog.Clips;
 /// <param name="folder">Where clips are made before they are sent, and deleted after (Catalog:ClipFolder).</param>
 public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<ClipMaker> logger)
 {
+    private const string ProgressKey = "out_time_us=";
+
     /// <summary>Makes the clip and returns its file, which the caller deletes (it is opened with DeleteOnClose).</summary>
     /// <param name="open">Opens a segment's bytes (<see cref="Playback.SegmentMediaSource.OpenAsync"/>).</param>
     public async Task<FileStream> MakeAsync(string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken)
@@ -23,7 +25,7 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
         var path = Path.Combine(folder, $"clip-{Guid.NewGuid():N}.mp4");
         try
         {
-            await RunFfmpegAsync(asset, plan, open, path, cancellationToken).ConfigureAwait(false);
+            await MakeIntoAsync(asset, plan, open, path, progress: null, cancellationToken).ConfigureAwait(false);
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         }
         catch
@@ -33,8 +35,12 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
         }
     }
 
-    private async Task RunFfmpegAsync(string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, string path, CancellationToken cancellationToken)
+    /// <summary>Makes the clip into <paramref name="path"/>, telling <paramref name="progress"/> the share of its duration written (0 to 1) as ffmpeg goes.</summary>
+    public async Task MakeIntoAsync(
+        string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, string path, Action<double>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         var info = new ProcessStartInfo(ffmpegPath) { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in Arguments(asset, plan, path))
         {
@@ -43,7 +49,7 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var output = ReadProgressAsync(process.StandardOutput, plan.Duration, progress);
         try
         {
             await FeedAsync(process, plan, open, cancellationToken).ConfigureAwait(false);
@@ -64,6 +70,19 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
         {
             LogFfmpegFailed(asset, process.ExitCode, text);
             throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {process.ExitCode}): {text}");
+        }
+    }
+
+    /// <summary>Reads ffmpeg's <c>-progress</c> lines (<c>out_time_us=…</c>, the time written so far) as shares of the clip's duration.</summary>
+    private static async Task ReadProgressAsync(StreamReader lines, TimeSpan duration, Action<double>? progress)
+    {
+        while (await lines.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            if (progress is not null && line.StartsWith(ProgressKey, StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan(ProgressKey.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var microseconds))
+            {
+                progress(Math.Clamp(microseconds / 1e6 / duration.TotalSeconds, 0, 1));
+            }
         }
     }
 
@@ -126,7 +145,7 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
             + (plan.Gaps.Count == 0 ? string.Empty : " gaps=" + string.Join(',', plan.Gaps.Select(g => $"{ClipPlan.Iso(g.Start)}/{ClipPlan.Iso(g.End)}")));
         return
         [
-            "-hide_banner", "-nostats", "-v", "error",
+            "-hide_banner", "-nostats", "-v", "error", "-progress", "pipe:1",
             "-seek_timestamp", "1", "-itsoffset", "-" + Seconds(seek), "-i", "pipe:0",
             "-t", Seconds(plan.Duration), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
             "-movflags", "+faststart", "-map_metadata", "-1",
