@@ -35,6 +35,12 @@ public static class CatalogService
         builder.Services.AddCvrKeyRing(builder.Configuration, AppId); // playback tokens outlive restarts and hold across replicas
         builder.Services.AddSingleton<SegmentMediaSource>();
         builder.Services.AddSingleton<SegmentIndexes>();
+        builder.Services.AddSingleton(sp => new SegmentThumbnails(
+            builder.Configuration["Catalog:FfmpegPath"] ?? "ffmpeg",
+            Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "thumbnails"),
+            sp.GetRequiredService<SegmentMediaSource>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SegmentThumbnails>>()));
         builder.Services.AddSingleton(sp => new ClipMaker(
             builder.Configuration["Catalog:FfmpegPath"] ?? "ffmpeg",
             builder.Configuration["Catalog:ClipFolder"] ?? Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "clips"),
@@ -71,6 +77,7 @@ public static class CatalogService
         app.MapPlaybackApi();
         app.MapClipApi();
         app.MapExportApi();
+        app.MapThumbnailApi();
         app.MapCatalogUi();
         return app;
     }

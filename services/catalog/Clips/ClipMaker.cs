@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Cvr.Contracts.Events;
 
@@ -41,92 +40,28 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var info = new ProcessStartInfo(ffmpegPath) { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in Arguments(asset, plan, path))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var output = ReadProgressAsync(process.StandardOutput, plan.Duration, progress);
-        try
-        {
-            await FeedAsync(process, plan, open, cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        await output.ConfigureAwait(false);
-        var text = (await errors.ConfigureAwait(false)).Trim();
+        var (exitCode, errors) = await FfmpegPipe.RunAsync(
+            ffmpegPath,
+            Arguments(asset, plan, path),
+            (stdin, ct) => ClipFeed.WriteAsync(plan, open, stdin, ct),
+            line => ReportProgress(line, plan.Duration, progress),
+            cancellationToken).ConfigureAwait(false);
         // ffmpeg 5.1 can say an error and exit 0 with a clip of no tracks (a demuxer that reads nothing): at
         // -v error any word from it means the clip is not what was asked for.
-        if (process.ExitCode != 0 || text.Length > 0)
+        if (exitCode != 0 || errors.Length > 0)
         {
-            LogFfmpegFailed(asset, process.ExitCode, text);
-            throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {process.ExitCode}): {text}");
+            LogFfmpegFailed(asset, exitCode, errors);
+            throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {exitCode}): {errors}");
         }
     }
 
-    /// <summary>Reads ffmpeg's <c>-progress</c> lines (<c>out_time_us=…</c>, the time written so far) as shares of the clip's duration.</summary>
-    private static async Task ReadProgressAsync(StreamReader lines, TimeSpan duration, Action<double>? progress)
+    /// <summary>Reads one of ffmpeg's <c>-progress</c> lines (<c>out_time_us=…</c>, the time written so far) as a share of the clip's duration.</summary>
+    private static void ReportProgress(string line, TimeSpan duration, Action<double>? progress)
     {
-        while (await lines.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        if (progress is not null && line.StartsWith(ProgressKey, StringComparison.Ordinal)
+            && long.TryParse(line.AsSpan(ProgressKey.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var microseconds))
         {
-            if (progress is not null && line.StartsWith(ProgressKey, StringComparison.Ordinal)
-                && long.TryParse(line.AsSpan(ProgressKey.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var microseconds))
-            {
-                progress(Math.Clamp(microseconds / 1e6 / duration.TotalSeconds, 0, 1));
-            }
-        }
-    }
-
-    private static async Task FeedAsync(Process process, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken)
-    {
-        var stdin = process.StandardInput.BaseStream;
-        try
-        {
-            await ClipFeed.WriteAsync(plan, open, stdin, cancellationToken).ConfigureAwait(false);
-            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // ffmpeg stops reading once the clip's duration is written: the rest of the feed is not needed.
-            // Any other reason it stopped reading shows in its exit code.
-            if (!await ExitsSoonAsync(process).ConfigureAwait(false))
-            {
-                throw;
-            }
-        }
-        finally
-        {
-            try
-            {
-                stdin.Close();
-            }
-            catch (IOException)
-            {
-                // Already closed by ffmpeg's exit.
-            }
-        }
-    }
-
-    private static async Task<bool> ExitsSoonAsync(Process process)
-    {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            progress(Math.Clamp(microseconds / 1e6 / duration.TotalSeconds, 0, 1));
         }
     }
 

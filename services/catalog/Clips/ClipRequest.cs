@@ -61,11 +61,9 @@ public sealed record ClipRequest(DateTimeOffset From, DateTimeOffset To, bool Sk
         ? $"{field} is required: an ISO 8601 UTC time such as 2026-01-01T00:00:00Z."
         : $"{field} must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{value}' is not.";
 
-    // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
     private static bool TryParseTime(string? text, out DateTimeOffset value)
     {
         value = default;
-        return text is not null && DateTimeOffset.TryParse(
-            text.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        return text is not null && Api.RequestedRange.TryParseTime(text, out value);
     }
 }
