@@ -1,5 +1,6 @@
 using Cvr.Catalog.Api;
 using Cvr.Catalog.Clips;
+using Cvr.Catalog.Exports;
 using Cvr.Catalog.Playback;
 using Cvr.Catalog.ReadModel;
 using Cvr.Catalog.Ui;
@@ -8,6 +9,7 @@ using Cvr.Platform.Hosting;
 using Cvr.Platform.KeyRing;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Sqlite;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Cvr.Catalog;
@@ -33,10 +35,32 @@ public static class CatalogService
         builder.Services.AddCvrKeyRing(builder.Configuration, AppId); // playback tokens outlive restarts and hold across replicas
         builder.Services.AddSingleton<SegmentMediaSource>();
         builder.Services.AddSingleton<SegmentIndexes>();
+        builder.Services.AddSingleton(sp => new SegmentThumbnails(
+            builder.Configuration["Catalog:FfmpegPath"] ?? "ffmpeg",
+            Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "thumbnails"),
+            sp.GetRequiredService<SegmentMediaSource>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SegmentThumbnails>>()));
         builder.Services.AddSingleton(sp => new ClipMaker(
             builder.Configuration["Catalog:FfmpegPath"] ?? "ffmpeg",
             builder.Configuration["Catalog:ClipFolder"] ?? Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "clips"),
             sp.GetRequiredService<ILogger<ClipMaker>>()));
+        builder.Services.AddRateLimiter(o => o.AddConcurrencyLimiter(ClipApi.ClipMakers, l =>
+        {
+            l.PermitLimit = ClipApi.WaitedClipsAtOnce;
+            l.QueueLimit = ClipApi.WaitedClipsQueued;
+        }));
+        builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section)
+            .Validate(o => o.Lifetime > TimeSpan.Zero, $"{ExportOptions.Section}:Lifetime must be a positive time span such as 1.00:00:00.")
+            .Validate(o => o.Concurrency is > 0 and <= 16, $"{ExportOptions.Section}:Concurrency must be 1 to 16 clips made at once.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ExportOptions>>().Value;
+            var folder = options.Folder ?? Path.Combine(sp.GetRequiredService<IOptions<CvrOptions>>().Value.DataPath, "exports");
+            return new ExportJobs(folder, options.Lifetime, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExportJobs>>());
+        });
+        builder.Services.AddHostedService<ExportWorker>();
         builder.Services.AddSingleton<CatalogRebuilder>();
         builder.Services.AddEventHandler<GraphInstanceActivated, StreamActivatedHandler>(AppId);
         builder.Services.AddEventHandler<SegmentSealed, ReadModel.SegmentSealedHandler>(AppId);
@@ -52,6 +76,8 @@ public static class CatalogService
         app.MapCatalogApi();
         app.MapPlaybackApi();
         app.MapClipApi();
+        app.MapExportApi();
+        app.MapThumbnailApi();
         app.MapCatalogUi();
         return app;
     }

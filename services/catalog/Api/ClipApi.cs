@@ -9,39 +9,58 @@ namespace Cvr.Catalog.Api;
 /// <summary>Clips: a range of an asset as one progressive MP4 (stream copy, moov first), made on request.</summary>
 public static class ClipApi
 {
+    /// <summary>The rate-limiting policy that bounds the clips made while their requests wait (each an ffmpeg).</summary>
+    public const string ClipMakers = "clip-makers";
+
+    public const int WaitedClipsAtOnce = 2;
+
+    /// <summary>Clip requests that wait for a clip maker; past these, 429 with Retry-After.</summary>
+    public const int WaitedClipsQueued = 8;
+
     public static IEndpointRouteBuilder MapClipApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/assets").WithTags("Assets")
-            .MapGet("/{asset}/clip.mp4", ClipAsync).RequireAuthorization(CvrPolicies.Viewer);
+            .MapGet("/{asset}/clip.mp4", ClipAsync).RequireAuthorization(CvrPolicies.Viewer).RequireRateLimiting(ClipMakers);
         return endpoints;
     }
 
+    /// <summary>How the clip is cut from what the catalog lists now, or why it cannot be: 404 (no such asset, nothing recorded) or 400 naming the gap.</summary>
+    internal static async Task<(ClipPlan? Plan, IResult? Refused)> PlanAsync(string asset, ClipRequest request, CatalogDatabase catalog, CancellationToken ct)
+    {
+        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
+        {
+            return (null, TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Asset '{asset}' does not exist."));
+        }
+
+        var segments = await catalog.SegmentsAsync(asset, request.From, request.To, includeEvicted: false, ct).ConfigureAwait(false);
+        var (plan, refusal) = ClipPlan.Of([.. segments.Select(s => s.Segment)], request);
+        return refusal switch
+        {
+            null => (plan, null),
+            { Kind: ClipRefusalKind.NoMedia } => (null, TypedResults.Problem(statusCode: 404, title: "No media.", detail: refusal.Detail)),
+            _ => (null, Problems.Invalid(refusal.Kind == ClipRefusalKind.Gap ? "gaps" : "end", refusal.Detail)),
+        };
+    }
+
     /// <summary>
-    /// [start, end) of the asset, at most 24 hours: from the frame recorded at start (an edit list trims the
+    /// [start, end) of the asset, at most 10 minutes (longer ones are export jobs): from the frame recorded at start (an edit list trims the
     /// GOP before it) to end, with audio when it was recorded, its wall-clock start in creation_time and in
     /// its comment. A gap refuses it unless gaps=skip, which leaves gaps out and lists them in the comment.
     /// </summary>
     private static async Task<IResult> ClipAsync(
         string asset, string? start, string? end, string? gaps, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, ClipMaker maker, CancellationToken ct)
     {
-        var (request, problem) = ClipRequest.Parse(start, end, gaps);
+        var (request, problem) = ClipRequest.Parse(
+            start, end, gaps, ClipRequest.MaxWaitedLength, $"POST /api/assets/{asset}/exports makes clips of up to 24 hours as a job.");
         if (problem is not null)
         {
             return problem;
         }
 
-        if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
+        var (plan, refused) = await PlanAsync(asset, request!, catalog, ct).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Asset '{asset}' does not exist.");
-        }
-
-        var segments = await catalog.SegmentsAsync(asset, request!.From, request.To, includeEvicted: false, ct).ConfigureAwait(false);
-        var (plan, refusal) = ClipPlan.Of([.. segments.Select(s => s.Segment)], request);
-        if (refusal is not null)
-        {
-            return refusal.Kind == ClipRefusalKind.NoMedia
-                ? TypedResults.Problem(statusCode: 404, title: "No media.", detail: refusal.Detail)
-                : Problems.Invalid(refusal.Kind == ClipRefusalKind.Gap ? "gaps" : "end", refusal.Detail);
+            return refused;
         }
 
         FileStream clip;

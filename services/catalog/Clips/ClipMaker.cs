@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Cvr.Contracts.Events;
 
@@ -14,6 +13,8 @@ namespace Cvr.Catalog.Clips;
 /// <param name="folder">Where clips are made before they are sent, and deleted after (Catalog:ClipFolder).</param>
 public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<ClipMaker> logger)
 {
+    private const string ProgressKey = "out_time_us=";
+
     /// <summary>Makes the clip and returns its file, which the caller deletes (it is opened with DeleteOnClose).</summary>
     /// <param name="open">Opens a segment's bytes (<see cref="Playback.SegmentMediaSource.OpenAsync"/>).</param>
     public async Task<FileStream> MakeAsync(string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
         var path = Path.Combine(folder, $"clip-{Guid.NewGuid():N}.mp4");
         try
         {
-            await RunFfmpegAsync(asset, plan, open, path, cancellationToken).ConfigureAwait(false);
+            await MakeIntoAsync(asset, plan, open, path, progress: null, cancellationToken).ConfigureAwait(false);
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         }
         catch
@@ -33,81 +34,34 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
         }
     }
 
-    private async Task RunFfmpegAsync(string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, string path, CancellationToken cancellationToken)
+    /// <summary>Makes the clip into <paramref name="path"/>, telling <paramref name="progress"/> the share of its duration written (0 to 1) as ffmpeg goes.</summary>
+    public async Task MakeIntoAsync(
+        string asset, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, string path, Action<double>? progress, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(ffmpegPath) { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in Arguments(asset, plan, path))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await FeedAsync(process, plan, open, cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        await output.ConfigureAwait(false);
-        var text = (await errors.ConfigureAwait(false)).Trim();
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var (exitCode, errors) = await FfmpegPipe.RunAsync(
+            ffmpegPath,
+            Arguments(asset, plan, path),
+            (stdin, ct) => ClipFeed.WriteAsync(plan, open, stdin, ct),
+            line => ReportProgress(line, plan.Duration, progress),
+            cancellationToken).ConfigureAwait(false);
         // ffmpeg 5.1 can say an error and exit 0 with a clip of no tracks (a demuxer that reads nothing): at
         // -v error any word from it means the clip is not what was asked for.
-        if (process.ExitCode != 0 || text.Length > 0)
+        if (exitCode != 0 || errors.Length > 0)
         {
-            LogFfmpegFailed(asset, process.ExitCode, text);
-            throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {process.ExitCode}): {text}");
+            LogFfmpegFailed(asset, exitCode, errors);
+            throw new InvalidOperationException($"ffmpeg could not make the clip of {asset} (exit code {exitCode}): {errors}");
         }
     }
 
-    private static async Task FeedAsync(Process process, ClipPlan plan, Func<SegmentDescriptor, CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken)
+    /// <summary>Reads one of ffmpeg's <c>-progress</c> lines (<c>out_time_us=…</c>, the time written so far) as a share of the clip's duration.</summary>
+    private static void ReportProgress(string line, TimeSpan duration, Action<double>? progress)
     {
-        var stdin = process.StandardInput.BaseStream;
-        try
+        if (progress is not null && line.StartsWith(ProgressKey, StringComparison.Ordinal)
+            && long.TryParse(line.AsSpan(ProgressKey.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var microseconds))
         {
-            await ClipFeed.WriteAsync(plan, open, stdin, cancellationToken).ConfigureAwait(false);
-            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // ffmpeg stops reading once the clip's duration is written: the rest of the feed is not needed.
-            // Any other reason it stopped reading shows in its exit code.
-            if (!await ExitsSoonAsync(process).ConfigureAwait(false))
-            {
-                throw;
-            }
-        }
-        finally
-        {
-            try
-            {
-                stdin.Close();
-            }
-            catch (IOException)
-            {
-                // Already closed by ffmpeg's exit.
-            }
-        }
-    }
-
-    private static async Task<bool> ExitsSoonAsync(Process process)
-    {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            progress(Math.Clamp(microseconds / 1e6 / duration.TotalSeconds, 0, 1));
         }
     }
 
@@ -126,7 +80,7 @@ public sealed partial class ClipMaker(string ffmpegPath, string folder, ILogger<
             + (plan.Gaps.Count == 0 ? string.Empty : " gaps=" + string.Join(',', plan.Gaps.Select(g => $"{ClipPlan.Iso(g.Start)}/{ClipPlan.Iso(g.End)}")));
         return
         [
-            "-hide_banner", "-nostats", "-v", "error",
+            "-hide_banner", "-nostats", "-v", "error", "-progress", "pipe:1",
             "-seek_timestamp", "1", "-itsoffset", "-" + Seconds(seek), "-i", "pipe:0",
             "-t", Seconds(plan.Duration), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
             "-movflags", "+faststart", "-map_metadata", "-1",

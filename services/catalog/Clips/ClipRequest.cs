@@ -4,19 +4,26 @@ using Cvr.Platform.Hosting;
 namespace Cvr.Catalog.Clips;
 
 /// <summary>
-/// What <c>GET clip.mp4</c> asks for: the UTC range [<paramref name="From"/>, <paramref name="To"/>), at
-/// most <see cref="MaxLength"/>, and whether gaps in it are left out (<c>gaps=skip</c>) or refuse the clip.
+/// What a clip is asked for with (<c>GET clip.mp4</c>, or an export job): the UTC range
+/// [<paramref name="From"/>, <paramref name="To"/>), and whether gaps in it are left out (<c>gaps=skip</c>)
+/// or refuse the clip.
 /// </summary>
 public sealed record ClipRequest(DateTimeOffset From, DateTimeOffset To, bool SkipGaps)
 {
+    /// <summary>The longest export job (AVA's limit for an MP4 export).</summary>
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(24);
+
+    /// <summary>The longest clip made while the request waits (<c>GET clip.mp4</c>); longer ones are export jobs.</summary>
+    public static readonly TimeSpan MaxWaitedLength = TimeSpan.FromMinutes(10);
 
     public const string SkipGapsValue = "skip";
 
     public TimeSpan Length => To - From;
 
     /// <summary>The request, or a 400 naming the field that is wrong.</summary>
-    public static (ClipRequest? Request, IResult? Problem) Parse(string? start, string? end, string? gaps)
+    /// <param name="maxLength"><see cref="MaxLength"/> or <see cref="MaxWaitedLength"/>.</param>
+    /// <param name="longer">What to do for a longer clip, said with the refusal of one.</param>
+    public static (ClipRequest? Request, IResult? Problem) Parse(string? start, string? end, string? gaps, TimeSpan maxLength, string longer)
     {
         if (!TryParseTime(start, out var from))
         {
@@ -33,9 +40,9 @@ public sealed record ClipRequest(DateTimeOffset From, DateTimeOffset To, bool Sk
             return (null, Problems.Invalid("end", "end must be later than start."));
         }
 
-        if (to - from > MaxLength)
+        if (to - from > maxLength)
         {
-            return (null, Problems.Invalid("end", $"A clip is at most 24 hours long; {start} to {end} is {(to - from).TotalHours:F1} hours."));
+            return (null, Problems.Invalid("end", $"This clip may be at most {Describe(maxLength)} long; {start} to {end} is {Describe(to - from)}. {longer}"));
         }
 
         if (gaps is not null && !string.Equals(gaps, SkipGapsValue, StringComparison.Ordinal))
@@ -46,15 +53,17 @@ public sealed record ClipRequest(DateTimeOffset From, DateTimeOffset To, bool Sk
         return (new ClipRequest(from, to, gaps is not null), null);
     }
 
+    private static string Describe(TimeSpan length) => length.TotalHours >= 1
+        ? $"{length.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours"
+        : $"{length.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes";
+
     private static string TimeRule(string field, string? value) => value is null
         ? $"{field} is required: an ISO 8601 UTC time such as 2026-01-01T00:00:00Z."
         : $"{field} must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; '{value}' is not.";
 
-    // An unencoded "+00:00" arrives as " 00:00"; ISO 8601 has no spaces, so a space can only be a lost '+'.
     private static bool TryParseTime(string? text, out DateTimeOffset value)
     {
         value = default;
-        return text is not null && DateTimeOffset.TryParse(
-            text.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        return text is not null && Api.RequestedRange.TryParseTime(text, out value);
     }
 }

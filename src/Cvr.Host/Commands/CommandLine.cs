@@ -42,6 +42,11 @@ public static class CommandLine
                     URL. WaitForInput waits for Enter unless --no-wait. Stops at the first failed operation
                     unless --keep-going.
 
+          export ASSET --start TIME --end TIME -o FILE [--gaps skip]
+                    Export [start, end) of an asset (at most 24 h) as one MP4 into FILE: Cvr makes it as a
+                    job (progress shown), then it is downloaded. Interrupted, the same command continues
+                    where it stopped (FILE.part and FILE.export hold the download and its job).
+
           help      Show this text.
 
         Exit codes: 0 done; 1 Cvr refused (the reason and field are shown) or an operation failed;
@@ -72,6 +77,7 @@ public static class CommandLine
                 "instance" => await InstanceCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 "ops" => await OperationsCommand.RunAsync(args[1..], input, output, error, ct).ConfigureAwait(false),
                 "keys" => await KeysCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
+                "export" => await ExportCommand.RunAsync(args[1..], output, error, interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, ct).ConfigureAwait(false),
                 _ => throw new CommandLineException($"unknown command '{args[0]}'; run 'cvr help'"),
             };
         }

@@ -110,6 +110,62 @@ public sealed class CvrClient : IDisposable
         return answer.Succeeded ? answer : throw new ServerRefusedException(answer.Reason);
     }
 
+    /// <summary>
+    /// Downloads <paramref name="path"/> into <paramref name="target"/>, continuing after the bytes it
+    /// already holds (a Range request, valid only while the file is still <paramref name="entityTag"/>:
+    /// otherwise the server sends it whole and the target starts again). Returns the file's length.
+    /// </summary>
+    public async Task<long> DownloadAsync(string path, string target, string entityTag, ProgressBar bar, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bar);
+        var from = File.Exists(target) ? new FileInfo(target).Length : 0;
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (from > 0)
+        {
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, null);
+            request.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(new System.Net.Http.Headers.EntityTagHeaderValue(entityTag));
+        }
+
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (response.StatusCode == System.Net.HttpStatusCode.RequestedRangeNotSatisfiable && response.Content.Headers.ContentRange?.Length == from)
+            {
+                return from; // the part already is the whole file
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                throw new ServerRefusedException(new ApiAnswer((int)response.StatusCode, ParseOrNull(text), text).Reason);
+            }
+
+            var append = response.StatusCode == System.Net.HttpStatusCode.PartialContent;
+            var total = append ? response.Content.Headers.ContentRange?.Length : response.Content.Headers.ContentLength;
+            await using var file = new FileStream(target, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            {
+                await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                if (total is > 0)
+                {
+                    await bar.ShowAsync((double)file.Length / total.Value, $"{file.Length / 1e6:0.0} of {total.Value / 1e6:0.0} MB").ConfigureAwait(false);
+                }
+            }
+
+            await bar.DoneAsync().ConfigureAwait(false);
+            return total is { } length && file.Length != length
+                ? throw new ServerUnreachableException($"the download from {Address} ended at {file.Length} of {length} bytes; run the same command again to continue")
+                : file.Length;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new ServerUnreachableException($"the download from {Address} stopped ({ex.Message}); run the same command again to continue", ex);
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static JsonNode? ParseOrNull(string text)

@@ -59,6 +59,7 @@ public static class PlatformExtensions
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddCvrSecurity(builder.Configuration);
+        builder.Services.AddCvrOpenApi();
         builder.Services.AddSingleton<IAssetStore>(sp => AssetStoreFactory.Create(sp.GetRequiredService<IOptions<CvrOptions>>().Value.AssetStoreSetting));
 
         if (options.Mode == CvrMode.InProcess)
@@ -90,6 +91,7 @@ public static class PlatformExtensions
         // Open to anyone: probes carry no credentials, and the answers say nothing but "up".
         app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous().DisableRateLimiting();
+        app.MapCvrOpenApi(browsable: options.Mode == CvrMode.InProcess);
         return app;
     }
 

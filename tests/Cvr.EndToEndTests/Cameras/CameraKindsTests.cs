@@ -118,12 +118,7 @@ public sealed class CameraKindsTests(CameraKindsFixture recording) : IClassFixtu
     {
         var kind = CameraKind.Named(instance);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(recording.Host.Address.ToString());
         await page.FillAsync("#key", recording.Host.ViewerKey);

@@ -74,12 +74,7 @@ public sealed class SignedPlaybackTests(PlaybackFixture playback) : IClassFixtur
     public async Task PlaybackUrl_PlaysInChromiumWithHlsJs_FromThePageSignedInWithTheViewerKey()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);

@@ -1,0 +1,16 @@
+namespace Cvr.Catalog.Exports;
+
+/// <summary>Settings of export jobs (<c>Catalog:Exports</c>).</summary>
+public sealed class ExportOptions
+{
+    public const string Section = "Catalog:Exports";
+
+    /// <summary>Where jobs and their clips are kept; default <c>{data}/exports</c>.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>How long a finished job's clip stays for download (default 24 h).</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many clips are made at once (each an ffmpeg stream copy, bound by disk speed).</summary>
+    public int Concurrency { get; set; } = 1;
+}
