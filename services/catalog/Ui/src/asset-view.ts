@@ -5,6 +5,7 @@ import { renderLegend } from "./gap-reasons.js";
 import { MediaWindow, rangeAtOrAfter, type WindowMedia } from "./media-window.js";
 import { Player } from "./player.js";
 import { day, durationText, hour, iso, localText, utcText } from "./time.js";
+import { Thumbnails } from "./thumbnails.js";
 import { Timeline } from "./timeline.js";
 import { bindTimelineKeys } from "./timeline-keys.js";
 import type { AssetView, Span } from "./types.js";
@@ -20,6 +21,8 @@ export class AssetViewer {
   private data: MediaWindow | null = null;
   private media: WindowMedia = { ranges: [], gaps: [] };
   private loadTimer = 0;
+  private thumbnails: Thumbnails | null = null;
+  private hoverTimer = 0;
   private readonly timeline: Timeline;
   private readonly player: Player;
   private readonly exporter: Exporter;
@@ -59,6 +62,8 @@ export class AssetViewer {
     this.timeline.svg.setAttribute("aria-label", `timeline of ${asset.name}: click or Enter plays from that time; drag, shift+click or shift+arrows select a span`);
     if (changed) {
       this.data = new MediaWindow(asset.name);
+      this.thumbnails?.clear();
+      this.thumbnails = new Thumbnails(asset.name);
       this.player.stop();
       this.timeline.select(0, 0);
       const end = asset.end ? Date.parse(asset.end) : Date.now();
@@ -162,6 +167,27 @@ export class AssetViewer {
     $("hoverText").textContent = `${utcText(t)} · ${localText(t)}${range ? " · recorded" : gap ? ` · gap: ${gap.reason}` : ""}`;
     box.style.left = `${Math.max(0, Math.min(x - 120, this.timeline.width - 420))}px`;
     box.hidden = false;
+    this.showThumbnail(range ? t : null);
+  }
+
+  /** The keyframe of the segment under the pointer, once the pointer rests a moment on a range. */
+  private showThumbnail(t: number | null): void {
+    window.clearTimeout(this.hoverTimer);
+    const image = $<HTMLImageElement>("thumb");
+    const thumbnails = this.thumbnails;
+    if (t === null || !thumbnails) {
+      image.hidden = true;
+      return;
+    }
+    this.hoverTimer = window.setTimeout(() => void thumbnails.at(t).then((url) => {
+      if ($("hover").hidden || thumbnails !== this.thumbnails) return;
+      image.hidden = url === null;
+      if (url) {
+        image.src = url;
+        image.dataset["time"] = iso(t);
+        image.alt = `keyframe of the segment recorded at ${utcText(t)}`;
+      }
+    }), 150);
   }
 
   private bindToolbar(): void {
