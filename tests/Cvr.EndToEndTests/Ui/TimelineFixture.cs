@@ -86,11 +86,6 @@ public sealed class TimelineFixture : IAsyncLifetime
     private async Task<IBrowser> LaunchAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
-        });
+        return await HeadlessChromium.LaunchAsync(_playwright);
     }
 }

@@ -34,6 +34,25 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
     }
 
     [Fact]
+    public async Task Hover_OverTheSecondRange_ShowsAKeyframeThumbnail()
+    {
+        var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
+        await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, first.Start - Margin, second.End + Margin);
+        await timeline.WaitForMediaAsync();
+        var (x, y) = await timeline.PointOfAsync(second.Start + ((second.End - second.Start) / 2));
+
+        await timeline.Page.Mouse.MoveAsync(x, y);
+        await timeline.Page.WaitForFunctionAsync(
+            "() => { const i = document.getElementById('thumb'); return !i.hidden && i.complete && i.naturalWidth > 0; }",
+            null,
+            new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout });
+        await timeline.ScreenshotAsync("timeline-hover-thumbnail");
+
+        Assert.InRange(Time(await timeline.Page.GetAttributeAsync("#thumb", "data-time")), second.Start, second.End);
+        Assert.Contains("UTC", await timeline.Page.TextContentAsync("#hoverText"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DayPicker_OfTheRecording_EnablesItsDayOnly()
     {
         var (first, second) = (recording.Ranges[0], recording.Ranges[1]);
