@@ -125,12 +125,16 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
         Assert.DoesNotContain(shown, t => t >= first.End + TimeSpan.FromMilliseconds(100) && t < second.Start);
     }
 
-    [Fact]
-    public async Task Export_ASelectedSpanOfSixSeconds_DownloadsAPlayableMp4OfThatDuration()
+    [Theory]
+    [InlineData(false, "/clip.mp4?start=")]
+    [InlineData(true, "/api/exports/")]
+    public async Task Export_ASelectedSpanOfSixSeconds_DownloadsAPlayableMp4OfThatDuration(bool asJob, string fetchedFrom)
     {
         var second = recording.Ranges[1];
         await using var timeline = await TimelinePage.OpenAsync(recording.Browser, recording.Host, recording.Host.ViewerKey, recording.Asset, second.Start - TimeSpan.FromSeconds(10), second.Start + TimeSpan.FromSeconds(50));
         await timeline.WaitForMediaAsync();
+        var requested = new List<string>();
+        timeline.Page.Request += (_, request) => requested.Add($"{request.Method} {request.Url}");
         var (x1, y) = await timeline.PointOfAsync(second.Start + TimeSpan.FromSeconds(3));
         var (x2, _) = await timeline.PointOfAsync(second.Start + TimeSpan.FromSeconds(9));
 
@@ -140,14 +144,17 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
         await timeline.Page.Mouse.UpAsync();
         var exportButton = timeline.Page.Locator("#export");
         var selected = Time(await exportButton.GetAttributeAsync("data-end")) - Time(await exportButton.GetAttributeAsync("data-start"));
+        await timeline.Page.Locator("#asJob").SetCheckedAsync(asJob);
         var download = await timeline.Page.RunAndWaitForDownloadAsync(() => exportButton.ClickAsync(), new PageRunAndWaitForDownloadOptions { Timeout = TimelinePage.Timeout });
-        var file = Path.Combine(recording.Downloads, download.SuggestedFilename);
+        var file = Path.Combine(recording.Downloads, asJob ? "job" : "clip", download.SuggestedFilename);
         await download.SaveAsAsync(file);
-        await timeline.ScreenshotAsync("timeline-exported");
+        await timeline.ScreenshotAsync(asJob ? "timeline-exported-by-a-job" : "timeline-exported");
 
         Assert.Matches(ClipName(), download.SuggestedFilename);
         Assert.StartsWith(recording.Asset + "_", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.InRange(selected.TotalSeconds, 5, 7);
+        Assert.Equal(asJob, requested.Any(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith($"/api/assets/{recording.Asset}/exports", StringComparison.Ordinal)));
+        Assert.Contains(requested, r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains(fetchedFrom, StringComparison.Ordinal) && r.Contains("clip.mp4", StringComparison.Ordinal));
         var (exitCode, _, errors) = await Ffprobe.RunAsync("ffmpeg", ["-v", "error", "-i", file, "-f", "null", "-"]);
         Assert.True(exitCode == 0 && errors.Length == 0, errors);
         Assert.InRange((await Ffprobe.DurationAsync(file) - selected).TotalSeconds, -0.2, 0.2);

@@ -1,6 +1,6 @@
 import { Unauthorized } from "./api.js";
 import { Calendar } from "./calendar.js";
-import { Exporter } from "./exporter.js";
+import { directLimit, Exporter } from "./exporter.js";
 import { renderLegend } from "./gap-reasons.js";
 import { MediaWindow, rangeAtOrAfter, type WindowMedia } from "./media-window.js";
 import { Player } from "./player.js";
@@ -135,6 +135,7 @@ export class AssetViewer {
     button.dataset["end"] = iso(selection.end);
     const gap = this.media.gaps.some((g) => g.end > selection.start && g.start < selection.end);
     if (gap) $<HTMLInputElement>("skipGaps").checked = true;
+    $<HTMLInputElement>("asJob").checked = selection.end - selection.start > directLimit;
     $("selectionText").textContent = `Selected ${utcText(selection.start)} to ${utcText(selection.end)} (${durationText(selection.end - selection.start)})${gap ? ": it crosses a gap" : ""}`;
   }
 
@@ -211,7 +212,9 @@ export class AssetViewer {
     });
     $("export").addEventListener("click", () => {
       const selection = t.selection;
-      if (this.asset && selection) void this.guard(() => this.exporter.export(this.asset!.name, selection, $<HTMLInputElement>("skipGaps").checked));
+      if (this.asset && selection) {
+        void this.guard(() => this.exporter.export(this.asset!.name, selection, $<HTMLInputElement>("skipGaps").checked, $<HTMLInputElement>("asJob").checked));
+      }
     });
   }
 

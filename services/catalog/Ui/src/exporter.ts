@@ -2,17 +2,17 @@ import { api, ApiError, assetPath, getJson } from "./api.js";
 import { compactUtc, durationText, iso, minute, utcText } from "./time.js";
 import type { ExportJob, Span } from "./types.js";
 
-/** Spans up to this long are cut on request (clip.mp4); longer ones run as an export job when the catalog has them. */
-const directLimit = 5 * minute;
+/** Spans up to this long are cut on request (clip.mp4) unless asked otherwise; longer ones run as an export job. */
+export const directLimit = 5 * minute;
 
 /**
  * Exports a span of an asset as an MP4 download: clip.mp4 for short spans, an export job (progress,
- * then its file) for long ones, falling back to clip.mp4 where the catalog has no export jobs.
+ * then its file) for long ones or when asked, falling back to clip.mp4 where the catalog has no jobs.
  */
 export class Exporter {
   constructor(private readonly progress: HTMLProgressElement, private readonly say: (message: string) => void) {}
 
-  async export(asset: string, span: Span, skipGaps: boolean): Promise<void> {
+  async export(asset: string, span: Span, skipGaps: boolean, asJob: boolean): Promise<void> {
     const gaps = skipGaps ? "skip" : "refuse";
     const what = `${utcText(span.start)} to ${utcText(span.end)} (${durationText(span.end - span.start)}${skipGaps ? ", gaps left out" : ""})`;
     const name = `${asset}_${compactUtc(span.start)}.mp4`;
@@ -20,7 +20,7 @@ export class Exporter {
     this.progress.value = 0;
     try {
       let file = assetPath(asset, `clip.mp4?start=${encodeURIComponent(iso(span.start))}&end=${encodeURIComponent(iso(span.end))}${skipGaps ? "&gaps=skip" : ""}`);
-      if (span.end - span.start > directLimit) {
+      if (asJob) {
         file = (await this.runJob(asset, span, gaps, what)) ?? file;
       }
       this.say(`downloading ${what}…`);
