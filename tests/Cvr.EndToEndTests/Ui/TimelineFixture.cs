@@ -25,6 +25,9 @@ public sealed class TimelineFixture : IAsyncLifetime
     /// <summary>The asset's two recorded ranges, oldest first.</summary>
     public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> Ranges { get; private set; } = [];
 
+    /// <summary>What the page's camera list said of the camera while it was down (its state cell), or why it said nothing.</summary>
+    public string StateDuringOutage { get; private set; } = "";
+
     /// <summary>Where downloads of the tests go (deleted with the fixture).</summary>
     public string Downloads => Path.Combine(_folder.Path, "downloads");
 
@@ -32,7 +35,7 @@ public sealed class TimelineFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var browser = LaunchAsync();
+        var launching = LaunchAsync();
         _camera = await TestCamera.StartAsync(_folder.Path);
         Host = await CvrHostProcess.StartAsync(_folder.Path);
         await Host.RecordAsync(Instance, _camera.Url, Cache.CachePath);
@@ -47,6 +50,8 @@ public sealed class TimelineFixture : IAsyncLifetime
                 && status["consecutiveFailures"]?.GetValue<int>() >= 1,
             Eventually.Bound,
             "the recorder tried the killed camera again and failed");
+        Browser = await launching;
+        StateDuringOutage = await CameraStateOnThePageAsync();
         _camera = await TestCamera.StartAsync(_folder.Path, port);
         await Eventually.WaitAsync(() => Task.FromResult(Cache.LiveSessions.Length == 1 && Cache.LiveSessions[0] != session), Eventually.Bound, "a second session receives media");
         await Eventually.WaitAsync(SecondSessionHoldsEighteenSecondsAsync, Eventually.Bound, "the second session holds 18 s");
@@ -56,7 +61,6 @@ public sealed class TimelineFixture : IAsyncLifetime
             async () => await Host.AvailableMediaAsync(Asset) is { Count: 2 } ranges && (await Host.GapsAsync(Asset)).Count == 1 ? ranges : null,
             Eventually.Bound,
             "availableMedia shows two ranges and one gap");
-        Browser = await browser;
     }
 
     public async Task DisposeAsync()
@@ -70,6 +74,24 @@ public sealed class TimelineFixture : IAsyncLifetime
         await Host.DisposeAsync();
         await _camera.DisposeAsync();
         _folder.Dispose();
+    }
+
+    /// <summary>The camera's state cell on the page once it shows a reason (a screenshot too); what it shows after the bound otherwise.</summary>
+    private async Task<string> CameraStateOnThePageAsync()
+    {
+        await using var page = await TimelinePage.OpenAsync(Browser, Host, Host.ViewerKey);
+        var state = page.Page.Locator("#assets .state").First;
+        try
+        {
+            await page.Page.WaitForFunctionAsync("() => /unreachable/.test(document.querySelector('#assets .state')?.textContent ?? '')", null, new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout });
+        }
+        catch (TimeoutException)
+        {
+            return $"(after {Eventually.Bound}) {await state.TextContentAsync()}";
+        }
+
+        await page.ScreenshotAsync("timeline-camera-down");
+        return await state.TextContentAsync() ?? "";
     }
 
     /// <summary>

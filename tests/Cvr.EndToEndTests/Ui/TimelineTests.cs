@@ -34,6 +34,12 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
     }
 
     [Fact]
+    public void CameraList_WhileTheCameraWasDown_SaidItsRecorderIsReconnectingToAnUnreachableCamera()
+    {
+        Assert.Matches("^(reconnecting|connecting): camera unreachable", recording.StateDuringOutage);
+    }
+
+    [Fact]
     public async Task Hover_OverTheSecondRange_ShowsAKeyframeThumbnail()
     {
         var (first, second) = (recording.Ranges[0], recording.Ranges[1]);

@@ -69,7 +69,9 @@ export class AssetViewer {
       const end = asset.end ? Date.parse(asset.end) : Date.now();
       const start = asset.start ? Math.max(Date.parse(asset.start), end - hour) : end - hour;
       this.timeline.cursor = start;
-      const shown = view ?? { start: end - Math.max(end - start, hour), end: end + (end - start) * 0.05 };
+      // The last hour of media, or all of it with a margin when there is less (a minute at least).
+      const margin = Math.max((end - start) * 0.1, 5000);
+      const shown = view ?? { start: start - margin, end: end + margin };
       this.timeline.setView(shown.start, shown.end);
     } else if (view) {
       this.timeline.setView(view.start, view.end);

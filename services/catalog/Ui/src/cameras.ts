@@ -75,7 +75,7 @@ export function cacheText(cache: CacheStatus | undefined): string {
   if (!cache) return "no cache status";
   const used = cache.capacityBytes > 0 ? Math.round((100 * cache.usedBytes) / cache.capacityBytes) : 0;
   const headroom = cache.outageHeadroomSeconds == null ? "headroom unknown yet" : `absorbs a ${durationText(cache.outageHeadroomSeconds * 1000)} store outage`;
-  const backlog = cache.pendingUploadSegments === 0 ? "nothing waiting for upload" : `${cache.pendingUploadSegments} segments (${bytesText(cache.pendingUploadBytes)}) waiting for upload`;
-  const evicted = cache.evictedSegments > 0 ? `; ${cache.evictedSegments} segments dropped unuploaded` : "";
+  const backlog = cache.pendingUploadSegments === 0 ? "nothing waiting for upload" : `${cache.pendingUploadSegments} segment${cache.pendingUploadSegments === 1 ? "" : "s"} (${bytesText(cache.pendingUploadBytes)}) waiting for upload`;
+  const evicted = cache.evictedSegments > 0 ? `; ${cache.evictedSegments} segment${cache.evictedSegments === 1 ? "" : "s"} dropped unuploaded` : "";
   return `cache ${used}% of ${bytesText(cache.capacityBytes)} used, ${headroom}; ${backlog}${evicted}`;
 }

@@ -1,7 +1,7 @@
 import { ticks, type AxisZone } from "./axis.js";
 import { reasonLook, recordedColour } from "./gap-reasons.js";
 import type { WindowMedia } from "./media-window.js";
-import { day, durationText, hour, localText, minute, utcText } from "./time.js";
+import { day, durationText, hour, localText, localZone, minute, offsetText, utcText } from "./time.js";
 import type { Span } from "./types.js";
 
 export const minSpan = minute;
@@ -124,6 +124,7 @@ export class Timeline {
       svg.append(line(x, barTop + barHeight, barTop + barHeight + (tick.major ? 10 : 6), "#495057", "tick"));
       svg.append(text(x + 2, height - 4, tick.label, tick.major ? "tick-label major" : "tick-label"));
     }
+    svg.append(text(4, 13, this.zone === "utc" ? "times in UTC" : `times in ${localZone} (${offsetText(this.view.start)})`, "zone-label"));
     const marks = document.createElementNS(svgNs, "g");
     marks.setAttribute("class", "marks");
     svg.append(marks);
