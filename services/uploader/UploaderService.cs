@@ -38,7 +38,8 @@ public static class UploaderService
 
     public static WebApplication MapUploaderService(this WebApplication app)
     {
-        app.MapGet("/api/cache", (CacheStatusBoard board) => TypedResults.Ok(new CacheStatusList(board.All))).WithTags("Cache").RequireAuthorization(CvrPolicies.Viewer);
+        app.MapGet("/api/cache", (CacheStatusBoard board) => TypedResults.Ok(new CacheStatusList(board.All))).WithTags("Cache").RequireAuthorization(CvrPolicies.Viewer)
+            .WithSummary("Per stream: cache use, bytes waiting for upload, bitrate, how long an outage it can still absorb, drops.");
         return app;
     }
 }

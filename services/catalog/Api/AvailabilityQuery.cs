@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Cvr.Platform.Hosting;
 
@@ -18,7 +19,7 @@ public sealed record AvailabilityQuery(DateTimeOffset From, DateTimeOffset To, A
     private static readonly string[] Periods = ["yyyy", "yyyy-MM", "yyyy-MM-dd"];
 
     /// <summary>The query, or the 400 that names what is wrong with it.</summary>
-    public static (AvailabilityQuery? Query, IResult? Problem) Parse(string? start, string? end, string? precision)
+    public static (AvailabilityQuery? Query, ValidationProblem? Problem) Parse(string? start, string? end, string? precision)
     {
         AvailabilityPrecision? level = null;
         if (precision is not null)

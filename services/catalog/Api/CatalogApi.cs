@@ -12,14 +12,17 @@ public static class CatalogApi
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)
     {
         var assets = endpoints.MapGroup("/api/assets").WithTags("Assets");
-        assets.MapGet("/", ListAssetsAsync).RequireAuthorization(CvrPolicies.Viewer);
-        assets.MapGet("/{asset}/availableMedia", AvailableMediaAsync).RequireAuthorization(CvrPolicies.Viewer);
-        assets.MapGet("/{asset}/segments", ListSegmentsAsync).RequireAuthorization(CvrPolicies.Viewer);
+        assets.MapGet("/", ListAssetsAsync).RequireAuthorization(CvrPolicies.Viewer)
+            .WithSummary("The recorded assets in name order, with their extent; 1,000 a page, @nextLink to the rest.");
+        assets.MapGet("/{asset}/availableMedia", AvailableMediaAsync).RequireAuthorization(CvrPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Recorded ranges and gaps with reasons (paged), or with precision=year|month|day which periods hold media.");
+        assets.MapGet("/{asset}/segments", ListSegmentsAsync).RequireAuthorization(CvrPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Every segment of [start, end) the catalog knows, evicted ones included; 1,000 a page.");
         return endpoints;
     }
 
     /// <summary>The assets in name order, <see cref="AssetList.PageSize"/> at most a page.</summary>
-    private static async Task<IResult> ListAssetsAsync(string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
+    private static async Task<Results<Ok<AssetList>, ValidationProblem>> ListAssetsAsync(string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
         string? after = null;
         if (continuationToken is not null && (!PageToken.TryRead(continuationToken, out _, out after) || after is null))
@@ -39,7 +42,7 @@ public static class CatalogApi
     /// days hold media, or the ranges of at most 25 hours). Read from the kept timeline: a few rows
     /// whatever the length of the history.
     /// </summary>
-    private static async Task<IResult> AvailableMediaAsync(
+    private static async Task<Results<Ok<AvailableMedia>, Ok<CalendarAvailability>, ValidationProblem, ProblemHttpResult>> AvailableMediaAsync(
         string asset, string? start, string? end, string? precision, string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
         var (query, problem) = AvailabilityQuery.Parse(start, end, precision);
@@ -75,7 +78,7 @@ public static class CatalogApi
     }
 
     /// <summary>The segments of [start, end), evicted ones included, <see cref="SegmentList.PageSize"/> at most a page.</summary>
-    private static async Task<IResult> ListSegmentsAsync(
+    private static async Task<Results<Ok<SegmentList>, ValidationProblem, ProblemHttpResult>> ListSegmentsAsync(
         string asset, string? start, string? end, string? continuationToken, HttpRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
         var (query, problem) = AvailabilityQuery.Parse(start, end, precision: null);

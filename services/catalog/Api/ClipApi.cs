@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Cvr.Catalog.Clips;
 using Cvr.Catalog.Playback;
 using Cvr.Catalog.ReadModel;
@@ -20,16 +21,17 @@ public static class ClipApi
     public static IEndpointRouteBuilder MapClipApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/assets").WithTags("Assets")
-            .MapGet("/{asset}/clip.mp4", ClipAsync).RequireAuthorization(CvrPolicies.Viewer).RequireRateLimiting(ClipMakers);
+            .MapGet("/{asset}/clip.mp4", ClipAsync).RequireAuthorization(CvrPolicies.Viewer).RequireRateLimiting(ClipMakers).Produces(200, contentType: "video/mp4").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("[start, end) (at most 10 minutes) as one progressive MP4 that starts at the frame recorded at start; gaps refused or skipped.");
         return endpoints;
     }
 
     /// <summary>How the clip is cut from what the catalog lists now, or why it cannot be: 404 (no such asset, nothing recorded) or 400 naming the gap.</summary>
-    internal static async Task<(ClipPlan? Plan, IResult? Refused)> PlanAsync(string asset, ClipRequest request, CatalogDatabase catalog, CancellationToken ct)
+    internal static async Task<(ClipPlan? Plan, Refusal? Refused)> PlanAsync(string asset, ClipRequest request, CatalogDatabase catalog, CancellationToken ct)
     {
         if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
         {
-            return (null, TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"Asset '{asset}' does not exist."));
+            return (null, (Refusal)SegmentRange.AssetNotFound(asset));
         }
 
         var segments = await catalog.SegmentsAsync(asset, request.From, request.To, includeEvicted: false, ct).ConfigureAwait(false);
@@ -37,8 +39,8 @@ public static class ClipApi
         return refusal switch
         {
             null => (plan, null),
-            { Kind: ClipRefusalKind.NoMedia } => (null, TypedResults.Problem(statusCode: 404, title: "No media.", detail: refusal.Detail)),
-            _ => (null, Problems.Invalid(refusal.Kind == ClipRefusalKind.Gap ? "gaps" : "end", refusal.Detail)),
+            { Kind: ClipRefusalKind.NoMedia } => (null, (Refusal)TypedResults.Problem(statusCode: 404, title: "No media.", detail: refusal.Detail)),
+            _ => (null, (Refusal)Problems.Invalid(refusal.Kind == ClipRefusalKind.Gap ? "gaps" : "end", refusal.Detail)),
         };
     }
 
@@ -47,7 +49,7 @@ public static class ClipApi
     /// GOP before it) to end, with audio when it was recorded, its wall-clock start in creation_time and in
     /// its comment. A gap refuses it unless gaps=skip, which leaves gaps out and lists them in the comment.
     /// </summary>
-    private static async Task<IResult> ClipAsync(
+    private static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult, Refusal>> ClipAsync(
         string asset, string? start, string? end, string? gaps, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, ClipMaker maker, CancellationToken ct)
     {
         var (request, problem) = ClipRequest.Parse(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Cvr.Catalog.Clips;
 using Cvr.Catalog.Exports;
@@ -17,14 +18,17 @@ public static class ExportApi
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/assets").WithTags("Exports")
-            .MapPost("/{asset}/exports", CreateAsync).RequireAuthorization(CvrPolicies.Viewer)
+            .MapPost("/{asset}/exports", CreateAsync).RequireAuthorization(CvrPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Starts an export job: [start, end) of up to 24 hours as one MP4, made in the background.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes));
         var exports = endpoints.MapGroup("/api/exports").WithTags("Exports");
         exports.MapGet("/", (ExportJobs jobs, HttpRequest request) => TypedResults.Ok(new ExportList([.. jobs.All.Select(j => ExportView.Of(j, request.PathBase))])))
-            .RequireAuthorization(CvrPolicies.Viewer);
-        exports.MapGet("/{id}", Get).RequireAuthorization(CvrPolicies.Viewer);
-        exports.MapGet("/{id}/clip.mp4", Download).RequireAuthorization(CvrPolicies.Viewer);
-        exports.MapDelete("/{id}", DeleteAsync).RequireAuthorization(CvrPolicies.Viewer);
+            .RequireAuthorization(CvrPolicies.Viewer).WithSummary("The export jobs kept, newest first.");
+        exports.MapGet("/{id}", Get).RequireAuthorization(CvrPolicies.Viewer).WithSummary("An export job: its state, progress, file and expiry.");
+        exports.MapGet("/{id}/clip.mp4", Download).RequireAuthorization(CvrPolicies.Viewer).Produces(200, contentType: "video/mp4").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+            .WithSummary("An export job's clip, with Range requests and an ETag (a download resumes).");
+        exports.MapDelete("/{id}", DeleteAsync).RequireAuthorization(CvrPolicies.Viewer).WithSummary("Stops an export job and deletes its clip.");
         return endpoints;
     }
 
@@ -32,7 +36,7 @@ public static class ExportApi
     /// <c>{"start", "end", "gaps"?}</c> as for clip.mp4 but up to 24 hours: checked against the catalog now
     /// (an unknown asset, nothing recorded or a refused gap answer at once), made later. 202 with the job.
     /// </summary>
-    private static async Task<IResult> CreateAsync(string asset, HttpRequest request, CatalogDatabase catalog, ExportJobs jobs, CancellationToken ct)
+    private static async Task<Results<Accepted<ExportView>, ValidationProblem, Refusal>> CreateAsync(string asset, HttpRequest request, CatalogDatabase catalog, ExportJobs jobs, CancellationToken ct)
     {
         var (clip, problem) = await ReadRequestAsync(request, ct).ConfigureAwait(false);
         if (problem is not null)
@@ -51,11 +55,11 @@ public static class ExportApi
         return TypedResults.Accepted($"{request.PathBase}/api/exports/{job.Id}", view);
     }
 
-    private static IResult Get(string id, ExportJobs jobs, HttpRequest request) =>
+    private static Results<Ok<ExportView>, ProblemHttpResult> Get(string id, ExportJobs jobs, HttpRequest request) =>
         jobs.Find(id) is { } job ? TypedResults.Ok(ExportView.Of(job, request.PathBase)) : Unknown(id, jobs);
 
     /// <summary>The clip, with Range requests (a download resumes where it stopped) and an ETag for If-Range.</summary>
-    private static IResult Download(string id, ExportJobs jobs)
+    private static Results<FileStreamHttpResult, ProblemHttpResult> Download(string id, ExportJobs jobs)
     {
         if (jobs.Find(id) is not { } job)
         {
@@ -92,15 +96,15 @@ public static class ExportApi
     }
 
     /// <summary>Stops the job if it runs and deletes its clip.</summary>
-    private static async Task<IResult> DeleteAsync(string id, ExportJobs jobs, CancellationToken ct) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ExportJobs jobs, CancellationToken ct) =>
         await jobs.DeleteAsync(id, ct).ConfigureAwait(false) ? TypedResults.NoContent() : Unknown(id, jobs);
 
-    private static IResult Unknown(string id, ExportJobs jobs) => TypedResults.Problem(
+    private static ProblemHttpResult Unknown(string id, ExportJobs jobs) => TypedResults.Problem(
         statusCode: 404,
         title: "Not found.",
         detail: $"There is no export job '{id}': it never existed, was deleted, or expired over {jobs.Lifetime.TotalHours:0.#} hours ago.");
 
-    private static async Task<(ClipRequest? Request, IResult? Problem)> ReadRequestAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(ClipRequest? Request, ValidationProblem? Problem)> ReadRequestAsync(HttpRequest request, CancellationToken ct)
     {
         JsonDocument body;
         try

@@ -18,14 +18,20 @@ public static class PlaybackApi
     public static IEndpointRouteBuilder MapPlaybackApi(this IEndpointRouteBuilder endpoints)
     {
         var assets = endpoints.MapGroup("/api/assets").WithTags("Assets");
-        assets.MapPost("/{asset}/playbackUrl", PlaybackUrlAsync).RequireAuthorization(CvrPolicies.Viewer);
+        assets.MapPost("/{asset}/playbackUrl", PlaybackUrlAsync).RequireAuthorization(CvrPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A signed HLS playlist URL for [start, end) (at most 24 h) that players use without a header until it expires.");
 
         // What players fetch: a viewer's key, or the playback token of this asset in the URL.
-        assets.MapGet("/{asset}/master.m3u8", MultivariantPlaylistAsync).RequireAuthorization(CvrPolicies.Playback);
-        assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync).RequireAuthorization(CvrPolicies.Playback);
-        assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync).RequireAuthorization(CvrPolicies.Playback);
-        assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync).RequireAuthorization(CvrPolicies.Playback);
-        assets.MapGet("/{asset}/segments/{file}/media.m4s", FragmentsAsync).RequireAuthorization(CvrPolicies.Playback);
+        assets.MapGet("/{asset}/master.m3u8", MultivariantPlaylistAsync).RequireAuthorization(CvrPolicies.Playback).Produces<string>(200, HlsContentType).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("HLS multivariant playlist of [start, end): codecs, resolution, bandwidth.");
+        assets.MapGet("/{asset}/playlist.m3u8", PlaylistAsync).RequireAuthorization(CvrPolicies.Playback).Produces<string>(200, HlsContentType).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("HLS VOD media playlist of [start, end) with program date-times and discontinuities at gaps.");
+        assets.MapGet("/{asset}/segments/{file}", SegmentFileAsync).RequireAuthorization(CvrPolicies.Playback).Produces(200, contentType: Mp4).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A recorded segment file (fragmented MP4), with Range requests.");
+        assets.MapGet("/{asset}/segments/{file}/init.mp4", InitializationAsync).RequireAuthorization(CvrPolicies.Playback).Produces(200, contentType: Mp4).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A segment's initialization section (ftyp and moov).");
+        assets.MapGet("/{asset}/segments/{file}/media.m4s", FragmentsAsync).RequireAuthorization(CvrPolicies.Playback).Produces(200, contentType: "video/iso.segment").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A segment's fragments [from, to), moved onto its run's timeline by offset.");
         return endpoints;
     }
 
@@ -33,12 +39,18 @@ public static class PlaybackApi
     /// A playlist URL that works without a header (VLC, <c>&lt;video&gt;</c>, ffmpeg) for this asset and
     /// range, until it expires: the multivariant playlist, which names the codecs before any media is fetched.
     /// </summary>
-    private static async Task<IResult> PlaybackUrlAsync(string asset, string? start, string? end, HttpRequest request, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    private static async Task<Results<Ok<PlaybackUrl>, ValidationProblem, Refusal>> PlaybackUrlAsync(
+        string asset, string? start, string? end, HttpRequest request, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
         var (range, problem) = await SegmentRange.OfAsync(asset, start, end, catalog, ct).ConfigureAwait(false);
-        if ((problem ?? PlaylistSpan.ProblemOf(start, end)) is { } refused)
+        if (problem is not null)
         {
-            return refused;
+            return problem;
+        }
+
+        if (PlaylistSpan.ProblemOf(start, end) is { } tooLong)
+        {
+            return tooLong;
         }
 
         var (token, expires) = tokens.Mint(new PlaybackScope(asset, range!.From, range.To));
@@ -58,7 +70,7 @@ public static class PlaybackApi
         return TypedResults.Ok(new PlaybackUrl(new Uri(url), expires));
     }
 
-    private static async Task<IResult> MultivariantPlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, Refusal>> MultivariantPlaylistAsync(string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
         var (range, token, problem) = await PlaybackRangeAsync(asset, start, end, context, catalog, tokens, ct).ConfigureAwait(false);
         if (problem is not null)
@@ -81,7 +93,7 @@ public static class PlaybackApi
         return TypedResults.Text(HlsMultivariantPlaylist.Build(range.Present, $"playlist.m3u8?{string.Join('&', query)}"), HlsContentType);
     }
 
-    private static async Task<IResult> PlaylistAsync(
+    private static async Task<Results<ContentHttpResult, Refusal>> PlaylistAsync(
         string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, SegmentIndexes indexes, SegmentMediaSource media, CancellationToken ct)
     {
         var (range, token, problem) = await PlaybackRangeAsync(asset, start, end, context, catalog, tokens, ct).ConfigureAwait(false);
@@ -128,7 +140,7 @@ public static class PlaybackApi
     /// range is the request's, else its playback token's, and at most <see cref="PlaylistSpan.Max"/>:
     /// a bound left open is taken that far from the other, or both from the asset's last media.
     /// </summary>
-    private static async Task<(SegmentRange? Range, string? Token, IResult? Problem)> PlaybackRangeAsync(
+    private static async Task<(SegmentRange? Range, string? Token, Refusal? Problem)> PlaybackRangeAsync(
         string asset, string? start, string? end, HttpContext context, CatalogDatabase catalog, PlaybackTokens tokens, CancellationToken ct)
     {
         var scope = PlaybackAccess.ScopeOf(context.User);
@@ -137,7 +149,7 @@ public static class PlaybackApi
             end ?? (scope is null || scope.End == DateTimeOffset.MaxValue ? null : RequestedRange.Iso(scope.End)));
         if ((problem ?? PlaylistSpan.ProblemOf(start, end)) is { } refused)
         {
-            return (null, null, refused);
+            return (null, null, (Refusal)refused);
         }
 
         var open = from == DateTimeOffset.MinValue && to == DateTimeOffset.MaxValue;
@@ -145,12 +157,12 @@ public static class PlaybackApi
         var (range, missing) = await SegmentRange.OfAsync(asset, from, to, catalog, ct).ConfigureAwait(false);
         if (missing is not null)
         {
-            return (null, null, missing);
+            return (null, null, (Refusal)missing);
         }
 
         if (scope is not null && !scope.Covers(range!.From, range.To))
         {
-            return (null, null, TypedResults.Forbid());
+            return (null, null, (Refusal)TypedResults.Forbid());
         }
 
         var token = context.Request.Query[PlaybackTokens.QueryName].ToString() is { Length: > 0 } presented && scope is not null
@@ -159,26 +171,29 @@ public static class PlaybackApi
         return (range, token, null);
     }
 
-    private static async Task<IResult> SegmentFileAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult, ForbidHttpResult>> SegmentFileAsync(
+        string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
     {
         var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
-        return refusal ?? (stream is null ? SegmentNotFound(asset, file) : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true));
+        return refusal is not null ? refusal
+            : stream is null ? SegmentNotFound(asset, file)
+            : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true);
     }
 
-    private static Task<IResult> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct) =>
+    private static Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct) =>
         ServeIndexedAsync(asset, file, context, catalog, media, indexes, async (stream, index) =>
         {
             var init = new byte[index.InitializationSize];
             stream.Position = 0;
             await stream.ReadExactlyAsync(init, ct).ConfigureAwait(false);
-            return TypedResults.Bytes(init, Mp4);
+            return (Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>)TypedResults.Bytes(init, Mp4);
         }, ct);
 
     /// <summary>
     /// The segment's fragments moved onto its run's timeline (<see cref="FragmentTimeShifter"/>): all of
     /// them, or those in [from, to) by their place in the segment (a trimmed playlist entry).
     /// </summary>
-    private static async Task<IResult> FragmentsAsync(
+    private static async Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> FragmentsAsync(
         string asset, string file, long? offset, int? from, int? to, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
     {
         if (offset is < 0)
@@ -200,14 +215,14 @@ public static class PlaybackApi
         {
             if (from >= index.Fragments.Count || to > index.Fragments.Count)
             {
-                return Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
+                return (Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>)Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
             }
 
             var fragments = from is null && to is null ? Range.All : new Range(from ?? 0, to ?? index.Fragments.Count);
             context.Response.ContentType = "video/iso.segment";
             context.Response.ContentLength = FragmentTimeShifter.OutputLength(index, fragments);
             await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), fragments, context.Response.Body, ct).ConfigureAwait(false);
-            return TypedResults.Empty;
+            return (Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>)TypedResults.Empty;
         }, ct).ConfigureAwait(false);
     }
 
@@ -215,9 +230,9 @@ public static class PlaybackApi
     /// Opens the segment (or refuses, or answers 404) and hands its bytes and its kept fragment index
     /// (<see cref="SegmentIndexes"/>) to <paramref name="serve"/>: what init.mp4 and media.m4s share.
     /// </summary>
-    private static async Task<IResult> ServeIndexedAsync(
+    private static async Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> ServeIndexedAsync(
         string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes,
-        Func<Stream, Mp4SegmentIndex, Task<IResult>> serve, CancellationToken ct)
+        Func<Stream, Mp4SegmentIndex, Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>>> serve, CancellationToken ct)
     {
         var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
         if (refusal is not null)
@@ -232,12 +247,17 @@ public static class PlaybackApi
 
         await using (stream)
         {
-            return await serve(stream, await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            return (await serve(stream, await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false)).ConfigureAwait(false)).Result switch
+            {
+                FileContentHttpResult bytes => bytes,
+                ValidationProblem invalid => invalid,
+                _ => TypedResults.Empty,
+            };
         }
     }
 
     /// <summary>The segment and its bytes; a refusal when the caller's playback token does not reach its time.</summary>
-    private static async Task<(SegmentDescriptor? Segment, Stream? Stream, IResult? Refusal)> OpenAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
+    private static async Task<(SegmentDescriptor? Segment, Stream? Stream, ForbidHttpResult? Refusal)> OpenAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, CancellationToken ct)
     {
         if (!SegmentFileName.TryParse(file, out _, out _, out _)
             || await catalog.SegmentAsync(asset, file, ct).ConfigureAwait(false) is not { Segment: var segment })

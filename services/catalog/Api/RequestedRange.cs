@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Cvr.Platform.Hosting;
 
@@ -10,7 +11,7 @@ namespace Cvr.Catalog.Api;
 internal static class RequestedRange
 {
     /// <summary>The range, or a 400 naming the field that is not a time (or end when it is not after start).</summary>
-    public static (DateTimeOffset From, DateTimeOffset To, IResult? Problem) Parse(string? start, string? end)
+    public static (DateTimeOffset From, DateTimeOffset To, ValidationProblem? Problem) Parse(string? start, string? end)
     {
         DateTimeOffset from = DateTimeOffset.MinValue, to = DateTimeOffset.MaxValue;
         if (start is not null && !TryParseTime(start, out from))

@@ -11,7 +11,7 @@ internal sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IRea
     public IReadOnlyList<SegmentDescriptor> Present { get; } = [.. All.Where(s => !s.Evicted).Select(s => s.Segment)];
 
     /// <summary>The asset's segments in [start, end), or the problem with the request.</summary>
-    public static async Task<(SegmentRange? Range, IResult? Problem)> OfAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
+    public static async Task<(SegmentRange? Range, Refusal? Problem)> OfAsync(string asset, string? start, string? end, CatalogDatabase catalog, CancellationToken ct)
     {
         var (from, to, problem) = RequestedRange.Parse(start, end);
         if (problem is not null)
@@ -19,11 +19,12 @@ internal sealed record SegmentRange(DateTimeOffset From, DateTimeOffset To, IRea
             return (null, problem);
         }
 
-        return await OfAsync(asset, from, to, catalog, ct).ConfigureAwait(false);
+        var (range, missing) = await OfAsync(asset, from, to, catalog, ct).ConfigureAwait(false);
+        return missing is null ? (range, null) : (range, (Refusal)missing);
     }
 
     /// <summary>The asset's segments in [from, to), or its 404.</summary>
-    public static async Task<(SegmentRange? Range, IResult? Problem)> OfAsync(string asset, DateTimeOffset from, DateTimeOffset to, CatalogDatabase catalog, CancellationToken ct)
+    public static async Task<(SegmentRange? Range, ProblemHttpResult? Problem)> OfAsync(string asset, DateTimeOffset from, DateTimeOffset to, CatalogDatabase catalog, CancellationToken ct)
     {
         if (!await catalog.AssetExistsAsync(asset, ct).ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Cvr.Catalog.Playback;
 using Cvr.Catalog.ReadModel;
 using Cvr.Platform.Hosting;
@@ -12,7 +13,8 @@ public static class ThumbnailApi
     public static IEndpointRouteBuilder MapThumbnailApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/assets").WithTags("Assets")
-            .MapGet("/{asset}/thumbnail.jpg", ThumbnailAsync).RequireAuthorization(CvrPolicies.Viewer);
+            .MapGet("/{asset}/thumbnail.jpg", ThumbnailAsync).RequireAuthorization(CvrPolicies.Viewer).Produces(200, contentType: "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The first keyframe of the segment recorded at time, as a JPEG 320 pixels wide.");
         return endpoints;
     }
 
@@ -20,7 +22,7 @@ public static class ThumbnailApi
     /// The thumbnail of the segment recorded at <c>time</c> (its first keyframe, at most a segment
     /// before), cached by the browser for a day: a segment's first keyframe never changes.
     /// </summary>
-    private static async Task<IResult> ThumbnailAsync(
+    private static async Task<Results<PhysicalFileHttpResult, ValidationProblem, ProblemHttpResult>> ThumbnailAsync(
         string asset, string? time, CatalogDatabase catalog, SegmentThumbnails thumbnails, HttpContext context, CancellationToken ct)
     {
         if (time is null || !RequestedRange.TryParseTime(time, out var at))

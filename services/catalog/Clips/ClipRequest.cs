@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Cvr.Platform.Hosting;
 
@@ -23,7 +24,7 @@ public sealed record ClipRequest(DateTimeOffset From, DateTimeOffset To, bool Sk
     /// <summary>The request, or a 400 naming the field that is wrong.</summary>
     /// <param name="maxLength"><see cref="MaxLength"/> or <see cref="MaxWaitedLength"/>.</param>
     /// <param name="longer">What to do for a longer clip, said with the refusal of one.</param>
-    public static (ClipRequest? Request, IResult? Problem) Parse(string? start, string? end, string? gaps, TimeSpan maxLength, string longer)
+    public static (ClipRequest? Request, ValidationProblem? Problem) Parse(string? start, string? end, string? gaps, TimeSpan maxLength, string longer)
     {
         if (!TryParseTime(start, out var from))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cvr.Ingest.Management;
@@ -18,11 +19,12 @@ public static class DirectMethodApi
 
     public static IEndpointRouteBuilder MapDirectMethods(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/methods/{methodName}", InvokeAsync).WithTags("LVA direct methods").WithMetadata(new RequestSizeLimitAttribute(RequestBody.MaxBytes));
+        endpoints.MapPost("/api/methods/{methodName}", InvokeAsync).WithTags("LVA direct methods").WithMetadata(new RequestSizeLimitAttribute(RequestBody.MaxBytes))
+            .Accepts<JsonObject>("application/json").Produces<JsonObject>(StatusCodes.Status200OK).WithSummary("Invokes an LVA direct method (GraphTopologySet … GraphInstanceDeactivate); answers {status, payload} as LVA did.");
         return endpoints;
     }
 
-    private static async Task<IResult> InvokeAsync(string methodName, HttpRequest request, [AsParameters] GraphOperations graphs, CancellationToken ct)
+    private static async Task<JsonHttpResult<JsonObject>> InvokeAsync(string methodName, HttpRequest request, [AsParameters] GraphOperations graphs, CancellationToken ct)
     {
         var (payload, error) = await RequestBody.ReadAsync(request, ct, whenEmpty: []).ConfigureAwait(false);
         var result = error is not null ? ManagementResult.Failed(error) : await DispatchAsync(methodName, payload!, graphs, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,16 @@ public static class CvrOpenApi
 
     public static IServiceCollection AddCvrOpenApi(this IServiceCollection services) => services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     {
+        Describe(document);
+        return Task.CompletedTask;
+    }).AddOperationTransformer((operation, context, _) =>
+    {
+        DescribeAccess(operation, context.Description.ActionDescriptor.EndpointMetadata);
+        return Task.CompletedTask;
+    }));
+
+    private static void Describe(OpenApiDocument document)
+    {
         document.Info = new OpenApiInfo
         {
             Title = "Cvr",
@@ -38,8 +49,22 @@ public static class CvrOpenApi
             Description = "An operator or viewer key (cvr keys show), or a JWT when Cvr:Jwt is configured.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
-        return Task.CompletedTask;
-    }));
+    }
+
+    /// <summary>An open operation needs no key; every other may answer 401, 403 and 429 (problem details).</summary>
+    private static void DescribeAccess(OpenApiOperation operation, IList<object> metadata)
+    {
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [];
+            return;
+        }
+
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No key, or one this Cvr does not know (Authorization: Bearer KEY)." });
+        operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's role (or the playback token) may not do this." });
+        operation.Responses.TryAdd("429", new OpenApiResponse { Description = "Too many requests: try again after Retry-After seconds." });
+    }
 
     /// <summary>Maps the document, and the page to browse it when <paramref name="browsable"/>.</summary>
     public static IEndpointRouteBuilder MapCvrOpenApi(this IEndpointRouteBuilder endpoints, bool browsable)

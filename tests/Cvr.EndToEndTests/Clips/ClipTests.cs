@@ -35,6 +35,8 @@ public sealed class ClipTests(ClipFixture recording) : IDisposable
         Assert.InRange(Seconds(video["duration"]!) - (end - start), -Frame, Frame);
         Assert.InRange(Seconds(audio["duration"]!) - (end - start), -audioFrame, audioFrame);
         Assert.InRange(Seconds(probe["format"]!["duration"]!) - (end - start), -audioFrame, audioFrame);
+        // In sync: both tracks begin at the clip's start (their edit lists), within an AAC frame of each other.
+        Assert.InRange(Seconds(audio["start_time"]!) - Seconds(video["start_time"]!), -audioFrame, audioFrame);
     }
 
     [Fact]
@@ -221,7 +223,7 @@ public sealed class ClipTests(ClipFixture recording) : IDisposable
 
     private static async Task<JsonNode> ProbeAsync(string path)
     {
-        var (code, output, errors) = await Ffprobe.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name,duration,sample_rate:format=duration:format_tags", "-of", "json", path]);
+        var (code, output, errors) = await Ffprobe.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name,duration,start_time,sample_rate:format=duration:format_tags", "-of", "json", path]);
         Assert.True(code == 0, errors);
         return JsonNode.Parse(output)!;
     }

@@ -10,8 +10,11 @@ namespace Cvr.EndToEndTests.Security;
 /// </summary>
 public sealed class EndpointAuthorizationTests : IAsyncLifetime
 {
-    /// <summary>Open to anyone: probes, and the UI's page, style sheet and scripts (they hold no data).</summary>
-    private static readonly HashSet<string> Open = ["GET /health", "GET /alive", "GET /", "GET /ui/hls.min.js", "GET /ui/timeline.css", "GET /ui/{module}.js"];
+    /// <summary>Open to anyone: probes, the UI's page, style sheet and scripts, the OpenAPI document (they hold no data).</summary>
+    private static readonly HashSet<string> Open = ["GET /health", "GET /alive", "GET /", "GET /ui/hls.min.js", "GET /ui/timeline.css", "GET /ui/{module}.js", "GET /openapi/v1.json"];
+
+    /// <summary>Open too: the page that browses the OpenAPI document, and its scripts and images.</summary>
+    private const string OpenBrowser = "GET /scalar";
 
     /// <summary>What a viewer may use; everything else needs an operator.</summary>
     private static readonly HashSet<string> ForViewers =
@@ -19,6 +22,8 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "GET /api/assets", "GET /api/assets/{asset}/availableMedia", "GET /api/assets/{asset}/segments", "POST /api/assets/{asset}/playbackUrl",
         "GET /api/assets/{asset}/master.m3u8", "GET /api/assets/{asset}/playlist.m3u8", "GET /api/assets/{asset}/segments/{file}", "GET /api/assets/{asset}/segments/{file}/init.mp4",
         "GET /api/assets/{asset}/segments/{file}/media.m4s", "GET /api/assets/{asset}/clip.mp4", "GET /api/cache", "GET /api/graphInstances", "GET /api/graphInstances/{name}",
+        "POST /api/assets/{asset}/exports", "GET /api/exports", "GET /api/exports/{id}", "GET /api/exports/{id}/clip.mp4", "DELETE /api/exports/{id}",
+        "GET /api/assets/{asset}/thumbnail.jpg",
     ];
 
     /// <summary>What a playback token of the route's asset opens.</summary>
@@ -40,13 +45,14 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         // The lists above name routes that exist (they would go stale otherwise); everything else is an operator's.
         Assert.True(Requests.Count > 20, $"only {Requests.Count} routes found");
         Assert.Subset(Requests.Select(r => r.ToString()).ToHashSet(), Open.Concat(ForViewers).ToHashSet());
+        Assert.Contains(Requests, IsOpen);
     }
 
     [Fact]
     public async Task EveryRoute_WithoutCredentials_Is401WithAChallengeAndProblemDetails()
     {
         using var anonymous = _cvr.Client(null);
-        foreach (var request in Requests.Where(r => !Open.Contains(r.ToString())))
+        foreach (var request in Requests.Where(r => !IsOpen(r)))
         {
             using var message = request.ToMessage();
             using var response = await anonymous.SendAsync(message);
@@ -61,7 +67,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     public async Task OpenRoutes_WithoutCredentials_Answer()
     {
         using var anonymous = _cvr.Client(null);
-        foreach (var request in Requests.Where(r => Open.Contains(r.ToString())))
+        foreach (var request in Requests.Where(IsOpen))
         {
             using var message = request.ToMessage();
             using var response = await anonymous.SendAsync(message);
@@ -75,7 +81,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     {
         const string Forged = "forged-key-0b9d7c";
         using var forger = _cvr.Client(Forged);
-        foreach (var request in Requests.Where(r => !Open.Contains(r.ToString())))
+        foreach (var request in Requests.Where(r => !IsOpen(r)))
         {
             using var message = request.ToMessage();
             using var response = await forger.SendAsync(message);
@@ -91,7 +97,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     public async Task OperatorRoutes_WithTheViewerKey_Are403_ViewerRoutesAreServed()
     {
         using var viewer = _cvr.Client(_cvr.Keys.Viewer);
-        foreach (var request in Requests.Where(r => !Open.Contains(r.ToString())))
+        foreach (var request in Requests.Where(r => !IsOpen(r)))
         {
             using var message = request.ToMessage();
             using var response = await viewer.SendAsync(message);
@@ -131,7 +137,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         {
             foreach (var (request, own) in RouteRequest.Of(endpoint).Select(r => (r, true)).Concat(RouteRequest.Of(endpoint, "another-asset").Select(r => (r, false))))
             {
-                if (Open.Contains(request.ToString()) || (!own && !request.Pattern.Contains("{asset}", StringComparison.Ordinal)))
+                if (IsOpen(request) || (!own && !request.Pattern.Contains("{asset}", StringComparison.Ordinal)))
                 {
                     continue;
                 }
@@ -161,4 +167,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _cvr.DisposeAsync();
+
+    private static bool IsOpen(RouteRequest request) =>
+        Open.Contains(request.ToString()) || request.ToString().StartsWith(OpenBrowser + "/", StringComparison.Ordinal);
 }
