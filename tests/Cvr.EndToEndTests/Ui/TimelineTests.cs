@@ -202,6 +202,7 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
 
         Assert.Contains("not accepted", await timeline.Page.TextContentAsync("#signinError"), StringComparison.Ordinal);
         Assert.True(await timeline.Page.Locator("#app").IsHiddenAsync());
+        Assert.True(await timeline.Page.Locator("#booting").IsHiddenAsync());
     }
 
     private static DateTimeOffset Time(string? iso) => DateTimeOffset.Parse(iso ?? throw new InvalidOperationException("no time on the page"), CultureInfo.InvariantCulture);

@@ -123,6 +123,7 @@ $("signin").addEventListener("submit", (e) => {
   void start();
 });
 $("signout").addEventListener("click", () => signOut(""));
+$("booting").hidden = true;
 $("zones").textContent = `Times in UTC and in ${localZone} (${offsetText(Date.now())})`;
 $("localZoneOption").textContent = `${localZone}`;
 (window as unknown as { play: (asset: string) => Promise<void> }).play = play;
