@@ -7,7 +7,6 @@ using Cvr.Platform.Security;
 using Cvr.Platform.Sqlite;
 using Cvr.Platform.State;
 using Cvr.Platform.Storage;
-using Dapr;
 using Dapr.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -86,11 +85,7 @@ public static class PlatformExtensions
         var options = app.Services.GetRequiredService<IOptions<CvrOptions>>().Value;
         if (options.Mode == CvrMode.Dapr)
         {
-            app.UseCloudEvents(new CloudEventsMiddlewareOptions
-            {
-                ForwardCloudEventPropertiesAsHeaders = true,
-                IncludedCloudEventPropertiesAsHeaders = [.. DaprSubscriptionEndpoints.ForwardedCloudEventFields],
-            });
+            app.UseCloudEvents();
             app.MapSubscribeHandler().RequireAuthorization(CvrPolicies.Daprd).DisableRateLimiting();
             app.MapDaprSubscriptions(options.PubSubName);
         }

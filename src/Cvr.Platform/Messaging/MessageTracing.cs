@@ -5,8 +5,9 @@ namespace Cvr.Platform.Messaging;
 /// <summary>
 /// The spans of an event's trip through pub/sub, after OpenTelemetry's messaging conventions: a producer
 /// span <c>{topic} publish</c> whose W3C <c>traceparent</c> travels with the event (a column of the
-/// in-process bus; the CloudEvent's <c>traceparent</c> under Dapr, which daprd fills from the publish
-/// call), and a consumer span <c>{topic} process</c> per subscriber, continuing it. So a segment's
+/// in-process bus; under Dapr the CloudEvent's <c>traceparent</c>, which daprd fills from the publish
+/// call and sends again as the delivery's <c>traceparent</c> header), and a consumer span
+/// <c>{topic} process</c> per subscriber, continuing it. So a segment's
 /// journey, sealed → uploaded → cataloged, is one trace across services.
 /// </summary>
 public static class MessageTracing

@@ -19,8 +19,6 @@ public static partial class DaprSubscriptionEndpoints
 {
     public const string RoutePrefix = "/events";
 
-    /// <summary>The CloudEvent fields <c>UseCloudEvents</c> forwards as headers (<c>Cloudevent.traceparent</c>), to continue the publisher's trace.</summary>
-    public static IReadOnlyList<string> ForwardedCloudEventFields { get; } = ["traceparent", "tracestate"];
 
     /// <summary>The dead-letter topic of an app: one per app, so each records its own failures.</summary>
     public static string DeadLetterTopic(string appId) => $"{appId}-deadletters";
@@ -76,12 +74,10 @@ public static partial class DaprSubscriptionEndpoints
 
     private static async Task<IResult> HandleAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
     {
+        // daprd sends the CloudEvent's traceparent (the publisher's trace) as the delivery's traceparent header
+        // too; Dapr.AspNetCore does not forward the field itself for that reason.
         using var span = MessageTracing.StartProcess(
-            MessageTracing.DaprSystem,
-            subscription.Topic,
-            subscription.AppId,
-            context.Request.Headers["Cloudevent.traceparent"].FirstOrDefault(),
-            context.Request.Headers["Cloudevent.tracestate"].FirstOrDefault());
+            MessageTracing.DaprSystem, subscription.Topic, subscription.AppId, context.Request.Headers.TraceParent, context.Request.Headers.TraceState);
         var outcome = await DispatchAsync(subscription, context, cancellationToken).ConfigureAwait(false);
         if (outcome == HandlerOutcome.Retry)
         {
