@@ -3,7 +3,8 @@ namespace Cvr.Ingest.Recording;
 /// <summary>
 /// One camera's recording against what was asked of it: from its activation on, every second is expected;
 /// a second is recorded when a sealed segment covers it. The ratio looks at the last <see cref="Window"/>
-/// ending <see cref="Settle"/> ago, so that the segment being written (and its sealing) is not counted as missing.
+/// ending <see cref="Settle"/> ago, so that the segment being written (and its sealing) is not counted as missing;
+/// it is known once that window spans a segment length (a few seconds would make a meaningless share).
 /// Not thread-safe: <see cref="RecordingMetrics"/> locks it.
 /// </summary>
 public sealed class RecordingLedger
@@ -16,11 +17,14 @@ public sealed class RecordingLedger
     public RecordingLedger(DateTimeOffset activatedAt, TimeSpan segmentLength, TimeSpan window)
     {
         ActivatedAt = activatedAt;
+        SegmentLength = segmentLength;
         Window = window;
         Settle = segmentLength + SealAllowance;
     }
 
     public DateTimeOffset ActivatedAt { get; }
+
+    public TimeSpan SegmentLength { get; }
 
     public TimeSpan Window { get; }
 
@@ -36,12 +40,12 @@ public sealed class RecordingLedger
         return end > start && end > WindowStart(now) && _segments.TryAdd(segmentId, (start, end));
     }
 
-    /// <summary>Recorded over expected seconds in the window, 0 to 1; null while nothing is expected in it yet.</summary>
+    /// <summary>Recorded over expected seconds in the window, 0 to 1; null while the window is shorter than a segment.</summary>
     public double? Ratio(DateTimeOffset now)
     {
         var to = now - Settle;
         var from = Max(WindowStart(now), ActivatedAt);
-        if (to <= from)
+        if (to - from < SegmentLength)
         {
             return null;
         }

@@ -13,8 +13,10 @@ public class RecordingLedgerTests
     {
         var ledger = new RecordingLedger(Activated, Segment, Hour);
 
-        // The settle time (segment length + allowance) has not passed: nothing can be sealed yet.
+        // The settle time (segment length + allowance) and one segment length have not passed yet.
         Assert.Null(ledger.Ratio(Activated + Segment));
+        Assert.Null(ledger.Ratio(Activated + ledger.Settle + Segment - TimeSpan.FromSeconds(1)));
+        Assert.NotNull(ledger.Ratio(Activated + ledger.Settle + Segment));
     }
 
     [Fact]
