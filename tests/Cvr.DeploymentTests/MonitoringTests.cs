@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Cvr.DeploymentTests.Support;
+using Cvr.Testing;
 
 namespace Cvr.DeploymentTests;
 
@@ -10,7 +10,7 @@ namespace Cvr.DeploymentTests;
 /// is checked against a running host by Cvr.EndToEndTests' ObservabilityTests.
 /// </summary>
 [Collection(ChartCollection.Name)]
-public partial class MonitoringTests(ChartRenders chart)
+public class MonitoringTests(ChartRenders chart)
 {
     private static readonly string[] Enabled =
     [
@@ -49,8 +49,8 @@ public partial class MonitoringTests(ChartRenders chart)
             .Select(t => t.GetProperty("expr").GetString()!)
             .ToList();
         string[] perCamera = ["cvr_recording_ratio", "cvr_upload_lag_seconds", "cvr_cache_outage_headroom_seconds", "cvr_camera_reconnects_total"];
-        Assert.All(perCamera, name => Assert.Contains(expressions, e => MetricNames(e).Contains(name)));
-        Assert.All(expressions, e => Assert.NotEmpty(MetricNames(e)));
+        Assert.All(perCamera, name => Assert.Contains(expressions, e => PromQl.MetricNames(e).Contains(name)));
+        Assert.All(expressions, e => Assert.NotEmpty(PromQl.MetricNames(e)));
     }
 
     [Fact]
@@ -84,11 +84,4 @@ public partial class MonitoringTests(ChartRenders chart)
             Assert.Null(chart.Defaults.Service(appId).Containers.ItemWith("name", appId).At("env").ItemWith("name", "OTEL_EXPORTER_OTLP_ENDPOINT"));
         });
     }
-
-    /// <summary>The Cvr metric names an expression reads.</summary>
-    public static IReadOnlySet<string> MetricNames(string expression) =>
-        MetricName().Matches(expression).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"\bcvr_[a-z_]+(?=\s*[\{\[])|(?<!by\s*\()(?<=\()cvr_[a-z_]+(?=\))")]
-    private static partial Regex MetricName();
 }
