@@ -38,6 +38,16 @@ public static class MessageTracing
         return activity;
     }
 
+    /// <summary>Notes on a consumer span what the handler made of the delivery; a retry is an error of that attempt.</summary>
+    public static void Record(Activity? span, HandlerOutcome outcome)
+    {
+        span?.SetTag("cvr.delivery.outcome", outcome.ToString());
+        if (outcome == HandlerOutcome.Retry)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, "the delivery will be retried");
+        }
+    }
+
     /// <summary>The W3C traceparent of the current span, to travel with an event; null outside any trace.</summary>
     public static string? CurrentTraceParent() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;

@@ -47,6 +47,8 @@ public sealed class BusTracingTests : IDisposable
         Assert.Equal(ActivityKind.Consumer, process.Kind);
         Assert.Equal(publish.SpanId, process.ParentSpanId);
         Assert.Equal("uploader", process.GetTagItem("messaging.consumer.group.name"));
+        Assert.Equal(nameof(HandlerOutcome.Success), process.GetTagItem("cvr.delivery.outcome"));
+        Assert.Equal(ActivityStatusCode.Unset, process.Status);
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public static partial class DaprSubscriptionEndpoints
         using var span = MessageTracing.StartProcess(
             MessageTracing.DaprSystem, subscription.Topic, subscription.AppId, context.Request.Headers.TraceParent, context.Request.Headers.TraceState);
         var outcome = await DispatchAsync(subscription, context, cancellationToken).ConfigureAwait(false);
+        MessageTracing.Record(span, outcome);
         if (outcome == HandlerOutcome.Retry)
         {
             // daprd delivers it again (or dead-letters it once its policy is used up).

@@ -167,10 +167,18 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         await _table.DeleteAsync(delivery.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One attempt, cut off after the policy's timeout as daprd cuts off a delivery.</summary>
+    /// <summary>One attempt in its consumer span, continuing the publisher's trace.</summary>
     private async Task<HandlerOutcome> AttemptAsync(EventSubscription subscription, Delivery delivery, CancellationToken cancellationToken)
     {
         using var span = MessageTracing.StartProcess(MessageTracing.InProcessSystem, subscription.Topic, subscription.AppId, delivery.TraceParent);
+        var outcome = await AttemptWithTimeoutAsync(subscription, delivery, cancellationToken).ConfigureAwait(false);
+        MessageTracing.Record(span, outcome);
+        return outcome;
+    }
+
+    /// <summary>One attempt, cut off after the policy's timeout as daprd cuts off a delivery.</summary>
+    private async Task<HandlerOutcome> AttemptWithTimeoutAsync(EventSubscription subscription, Delivery delivery, CancellationToken cancellationToken)
+    {
         using var timeout = new CancellationTokenSource(_policy.AttemptTimeout, _time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
