@@ -39,6 +39,19 @@ public class MetricsEndpointTests
         Assert.Contains("service_name=\"uploader\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metrics_OtelServiceNameSet_NamesTheServiceInstead()
+    {
+        await using var sidecar = await DaprdSidecarDouble.StartAsync("uploader");
+        await using var uploader = await CvrServiceHost.StartAsync(CvrService.Uploader, sidecar, Keys(("OTEL_SERVICE_NAME", "edge-7-uploader")));
+        using var viewer = new HttpClient { BaseAddress = uploader.Address };
+        viewer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ViewerKey);
+
+        var text = await viewer.GetStringAsync(new Uri("metrics", UriKind.Relative));
+
+        Assert.Contains("service_name=\"edge-7-uploader\"", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Loopback")]
     [InlineData("Any")]

@@ -24,6 +24,8 @@ public static class ObservabilityExtensions
 
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    public const string ServiceNameSetting = "OTEL_SERVICE_NAME";
+
     public static WebApplicationBuilder AddCvrObservability(this WebApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,8 +34,16 @@ public static class ObservabilityExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(MetricsScrapeAuthorization.Policy, p => p.AddRequirements(new MetricsScrapeRequirement()));
 
+        // OTEL_SERVICE_NAME, when set, names the service instead (AddService would override it).
+        var named = !string.IsNullOrWhiteSpace(builder.Configuration[ServiceNameSetting]);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName))
+            .ConfigureResource(r =>
+            {
+                if (!named)
+                {
+                    r.AddService(serviceName, serviceInstanceId: Environment.MachineName);
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(CvrInstrumentation)
                 .AddAspNetCoreInstrumentation()
