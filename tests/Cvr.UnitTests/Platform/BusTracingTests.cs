@@ -79,6 +79,28 @@ public sealed class BusTracingTests : IDisposable
         Assert.Equal(default, publish.ParentSpanId);
     }
 
+    [Fact]
+    public async Task Start_DatabaseOfABusBeforeTraces_GetsTheColumnAndDeliversItsOldCopies()
+    {
+        // The table as it was before deliveries carried their trace, with a copy still owed.
+        await new SqliteDatabase(_folder.File("bus.db")).ExecuteAsync(
+            $$"""
+            CREATE TABLE bus_deliveries(
+                id INTEGER PRIMARY KEY AUTOINCREMENT, subscriber TEXT NOT NULL, topic TEXT NOT NULL,
+                payload TEXT NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL);
+            INSERT INTO bus_deliveries(subscriber, topic, payload, attempts, due_at)
+                VALUES ('uploader/{{CameraConnected.Topic}}', '{{CameraConnected.Topic}}', '{"streamId":"camera","sessionId":"old","connectedAt":"1970-01-01T00:00:00.000Z"}', 0, 0);
+            """,
+            CancellationToken.None);
+
+        await using var bus = CreateBus();
+        await bus.StartAsync(CancellationToken.None);
+        var trace = await PublishInTraceAsync(bus, "new");
+
+        Assert.NotEqual(default, (await _seen.WaitAsync("old")).TraceId); // a trace of its own
+        Assert.Equal(trace, (await _seen.WaitAsync("new")).TraceId);
+    }
+
     public void Dispose()
     {
         _listener.Dispose();
