@@ -35,6 +35,7 @@ public static class IngestService
         builder.Services.AddSingleton<GraphTopologies>();
         builder.Services.AddSingleton<GraphInstances>();
         builder.Services.AddSingleton<InstanceLifecycle>();
+        builder.Services.AddSingleton<RecordingMetrics>();
         builder.Services.AddSingleton<RecordingSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecordingSupervisor>());
         builder.Services.AddSingleton<PendingUploads>();

@@ -3,6 +3,7 @@ using Cvr.Media.Cache;
 using Cvr.Media.Files;
 using Cvr.Media.Mp4;
 using Cvr.Platform.Messaging;
+using Cvr.Platform.Observability;
 
 namespace Cvr.Segmenter;
 
@@ -15,7 +16,7 @@ namespace Cvr.Segmenter;
 /// into sealed/, renames the video there (a rename: the video is not written again) and forces the
 /// folder; only then announces it.
 /// </summary>
-public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvider time, ILogger<SegmentSealer> logger)
+public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvider time, ILogger<SegmentSealer> logger, SealingMetrics? metrics = null)
 {
     public async Task<SegmentDescriptor?> SealAsync(
         StreamDescriptor stream,
@@ -28,6 +29,7 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(placement);
+        using var span = SegmentJourney.StartSeal(stream, sessionId, sequence);
         var source = layout.SessionSegment(sessionId, sequence);
 
         // When ffmpeg last wrote it, before a repair below writes to it.
@@ -73,7 +75,9 @@ public sealed partial class SegmentSealer(IEventPublisher publisher, TimeProvide
         DurableFile.CreateDirectory(layout.SealedFolder);
         await SegmentManifest.WriteAsync(target, descriptor, cancellationToken).ConfigureAwait(false);
         DurableFile.Move(source, target, overwrite: true);
-        await publisher.PublishAsync(new SegmentSealed(descriptor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var sealedAt = time.GetUtcNow();
+        await publisher.PublishAsync(new SegmentSealed(descriptor, sealedAt), cancellationToken).ConfigureAwait(false);
+        metrics?.Sealed(descriptor, sealedAt);
         LogSealed(stream.StreamId, name, descriptor.Duration.TotalSeconds, descriptor.SizeBytes, descriptor.Media?.Codecs);
         return descriptor;
     }

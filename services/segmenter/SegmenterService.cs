@@ -14,6 +14,7 @@ public static class SegmenterService
     public static WebApplicationBuilder AddSegmenterService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<SealingMetrics>();
         builder.Services.AddSingleton<SegmentSealer>();
         builder.Services.AddSingleton<SessionProcessor>();
         builder.Services.AddSingleton<SealedRecovery>();

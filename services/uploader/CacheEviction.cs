@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Messaging;
@@ -12,27 +11,21 @@ namespace Cvr.Uploader;
 /// </summary>
 public sealed partial class CacheEviction
 {
-    public const string MeterName = "Cvr.Uploader";
-
     private readonly UploadQueue _queue;
     private readonly IEventPublisher _publisher;
     private readonly CacheStatusBoard _board;
     private readonly TimeProvider _time;
     private readonly ILogger<CacheEviction> _logger;
-    private readonly Counter<long> _evictedSegments;
-    private readonly Counter<long> _evictedBytes;
+    private readonly UploadMetrics _metrics;
 
-    public CacheEviction(UploadQueue queue, IEventPublisher publisher, CacheStatusBoard board, IMeterFactory meters, TimeProvider time, ILogger<CacheEviction> logger)
+    public CacheEviction(UploadQueue queue, IEventPublisher publisher, CacheStatusBoard board, UploadMetrics metrics, TimeProvider time, ILogger<CacheEviction> logger)
     {
-        ArgumentNullException.ThrowIfNull(meters);
+        _metrics = metrics;
         _queue = queue;
         _publisher = publisher;
         _board = board;
         _time = time;
         _logger = logger;
-        var meter = meters.Create(MeterName);
-        _evictedSegments = meter.CreateCounter<long>("cvr.cache.evicted_segments", description: "Segments dropped from the cache before upload");
-        _evictedBytes = meter.CreateCounter<long>("cvr.cache.evicted_bytes", "By", "Bytes of video dropped from the cache before upload");
     }
 
     /// <summary>Drops a sealed segment that is not being uploaded; false if it was not there (or is being uploaded).</summary>
@@ -57,8 +50,7 @@ public sealed partial class CacheEviction
             var size = new FileInfo(path).Length;
             await _publisher.PublishAsync(new SegmentEvicted(descriptor, reason, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             DeleteSegment(path);
-            _evictedSegments.Add(1, new KeyValuePair<string, object?>("stream", streamId), new KeyValuePair<string, object?>("reason", reason));
-            _evictedBytes.Add(size, new KeyValuePair<string, object?>("stream", streamId), new KeyValuePair<string, object?>("reason", reason));
+            _metrics.Evicted(descriptor, size, reason);
             _board.RecordEvicted(streamId, size);
             LogDropped(streamId, name, descriptor.Start, descriptor.End, reason);
             return true;

@@ -48,7 +48,7 @@ public sealed partial class CacheJanitor(
             }
         }
 
-        board.Update(stream, evict.Count == 0 && expired == 0 ? contents : CacheInventory.Read(layout));
+        board.Update(stream, evict.Count == 0 && expired == 0 ? contents : CacheInventory.Read(layout), time.GetUtcNow());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -2,6 +2,7 @@ namespace Cvr.Uploader;
 
 /// <summary>One stream's cache, as GET /api/cache reports it.</summary>
 /// <param name="StreamId">The stream.</param>
+/// <param name="AssetName">Its asset.</param>
 /// <param name="CapacityBytes">localMediaCacheMaximumSizeMiB in bytes.</param>
 /// <param name="UsedBytes">Everything under the cache path now.</param>
 /// <param name="PendingUploadBytes">Sealed segments not uploaded yet (and what ffmpeg is writing).</param>
@@ -10,8 +11,10 @@ namespace Cvr.Uploader;
 /// <param name="OutageHeadroomSeconds">How long an outage of the asset store the cache can still absorb at that bitrate before it must drop video.</param>
 /// <param name="EvictedSegments">Segments dropped unuploaded since this process started.</param>
 /// <param name="EvictedBytes">Their bytes.</param>
+/// <param name="UploadLagSeconds">Age of the oldest sealed segment not uploaded yet (since its start); null when there is none.</param>
 public sealed record CacheStatus(
     string StreamId,
+    string AssetName,
     long CapacityBytes,
     long UsedBytes,
     long PendingUploadBytes,
@@ -19,4 +22,5 @@ public sealed record CacheStatus(
     double? BitsPerSecond,
     double? OutageHeadroomSeconds,
     long EvictedSegments,
-    long EvictedBytes);
+    long EvictedBytes,
+    double? UploadLagSeconds);

@@ -31,7 +31,8 @@ public sealed class CacheStatusBoard
     public void RecordEvicted(string streamId, long bytes) =>
         _evicted.AddOrUpdate(streamId, (1, bytes), (_, e) => (e.Segments + 1, e.Bytes + bytes));
 
-    public void Update(StreamDescriptor stream, IReadOnlyList<CachedSegment> contents)
+    /// <param name="now">When the contents were read: the upload lag is measured from it.</param>
+    public void Update(StreamDescriptor stream, IReadOnlyList<CachedSegment> contents, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(contents);
@@ -42,6 +43,7 @@ public sealed class CacheStatusBoard
         var evicted = _evicted.GetValueOrDefault(stream.StreamId);
         _status[stream.StreamId] = new CacheStatus(
             stream.StreamId,
+            stream.AssetName,
             stream.CacheMaximumSizeBytes,
             used,
             pending,
@@ -49,7 +51,24 @@ public sealed class CacheStatusBoard
             bitsPerSecond,
             headroom,
             evicted.Segments,
-            evicted.Bytes);
+            evicted.Bytes,
+            UploadLag(contents, now));
+    }
+
+    /// <summary>Since the start of the oldest sealed segment (names carry starts); null when every sealed segment is uploaded.</summary>
+    public static double? UploadLag(IReadOnlyList<CachedSegment> contents, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        DateTimeOffset? oldest = null;
+        foreach (var segment in contents.Where(c => c.Stage == CacheStage.Sealed))
+        {
+            if (SegmentFileName.TryParse(segment.Name, out var start, out _, out _) && (oldest is null || start < oldest))
+            {
+                oldest = start;
+            }
+        }
+
+        return oldest is { } first ? Math.Max(0, (now - first).TotalSeconds) : null;
     }
 
     /// <summary>Forgets a stream the uploader no longer looks after: it leaves /api/cache.</summary>

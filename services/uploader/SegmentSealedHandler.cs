@@ -22,7 +22,7 @@ public sealed class SegmentSealedHandler(UploaderStreams streams, UploadQueue qu
         var layout = new CacheLayout(stream.CachePath);
         if (File.Exists(layout.Sealed(@event.Segment.FileName)))
         {
-            queue.Enqueue(new PendingSegment(@event.Segment, stream.CachePath));
+            queue.Enqueue(new PendingSegment(@event.Segment, stream.CachePath, MessageTracing.CurrentTraceParent()));
         }
 
         return HandlerOutcome.Success;

@@ -1,6 +1,7 @@
 using Cvr.Contracts.Events;
 using Cvr.Media.Cache;
 using Cvr.Platform.Messaging;
+using Cvr.Platform.Observability;
 using Cvr.Platform.Storage;
 
 namespace Cvr.Uploader;
@@ -12,12 +13,13 @@ namespace Cvr.Uploader;
 /// repeat after a crash: a second upload finds the blob with the same hash, a second announcement is
 /// absorbed by idempotent handlers, and a manifest left behind is moved on by the next rescan.
 /// </summary>
-public sealed partial class SegmentUploader(IAssetStore store, IEventPublisher publisher, TimeProvider time, ILogger<SegmentUploader> logger)
+public sealed partial class SegmentUploader(IAssetStore store, IEventPublisher publisher, UploadMetrics metrics, TimeProvider time, ILogger<SegmentUploader> logger)
 {
     public async Task<UploadOutcome> UploadAsync(PendingSegment pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
         var segment = pending.Segment;
+        using var span = SegmentJourney.StartUpload(segment, pending.TraceParent);
         var layout = new CacheLayout(pending.CachePath);
         var source = layout.Sealed(segment.FileName);
         if (!File.Exists(source))
@@ -36,6 +38,7 @@ public sealed partial class SegmentUploader(IAssetStore store, IEventPublisher p
 
             var result = await store.UploadAsync(new AssetUpload(segment.AssetName, segment.FileName, source, segment.Sha256, SegmentMetadata.Of(segment)), cancellationToken).ConfigureAwait(false);
             LogUploaded(segment.AssetName, segment.FileName, result);
+            metrics.Uploaded(segment);
         }
         catch (FileNotFoundException)
         {

@@ -10,7 +10,7 @@ namespace Cvr.Uploader;
 /// the timeline drops it before it can 404), then the blob is deleted, and the local uploaded copy with
 /// it. A crash in between announces it again on the next pass (it is still listed).
 /// </summary>
-public sealed partial class StoreExpiry(IAssetStore store, IEventPublisher publisher, UploaderStreams streams, TimeProvider time, ILogger<StoreExpiry> logger)
+public sealed partial class StoreExpiry(IAssetStore store, IEventPublisher publisher, UploaderStreams streams, UploadMetrics metrics, TimeProvider time, ILogger<StoreExpiry> logger)
 {
     /// <param name="reason">SegmentExpired.Retention or DiskFull.</param>
     public async Task ExpireAsync(SegmentDescriptor segment, string reason, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ public sealed partial class StoreExpiry(IAssetStore store, IEventPublisher publi
             CacheEviction.DeleteUploadedCopy(new CacheLayout(stream.CachePath), segment.FileName);
         }
 
+        metrics.Expired(segment, reason);
         LogExpired(segment.AssetName, segment.FileName, segment.End, reason);
     }
 

@@ -24,6 +24,7 @@ public static class UploaderService
         builder.Services.AddSingleton<SegmentUploader>();
         builder.Services.AddSingleton<OutageGate>();
         builder.Services.AddSingleton<CacheStatusBoard>();
+        builder.Services.AddSingleton<UploadMetrics>();
         builder.Services.AddSingleton<CacheEviction>();
         builder.Services.AddSingleton<StoreExpiry>();
         builder.Services.AddHostedService<UploadWorker>();

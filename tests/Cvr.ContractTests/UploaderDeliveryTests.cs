@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,6 +9,7 @@ using Cvr.ContractTests.Hosting;
 using Cvr.ContractTests.Sidecar;
 using Cvr.Media.Cache;
 using Cvr.Testing;
+using Dapr.Client.Autogen.Grpc.v1;
 
 namespace Cvr.ContractTests;
 
@@ -80,6 +82,30 @@ public class UploaderDeliveryTests
         Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(segment, ContractJson.Options), data["segment"]), data.ToJsonString());
         Assert.Equal(segment.FileName, data["blobName"]!.GetValue<string>());
         Assert.EndsWith("Z", data["uploadedAt"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uploader_SegmentSealedInATrace_PublishesSegmentUploadedInThatTrace()
+    {
+        await using var sidecar = await DaprdSidecarDouble.StartAsync("uploader");
+        await using var uploader = await CvrServiceHost.StartAsync(CvrService.Uploader, sidecar);
+        var cache = Path.Combine(uploader.DataPath, "cache");
+        sidecar.Seed($"stream:{WireEvents.StreamId}", WireEvents.StreamDescriptor(cache));
+        var segment = await WriteSealedSegmentAsync(new CacheLayout(cache), sequence: 6);
+        var sealedIn = DaprdCloudEvent.NewTraceParent();
+
+        await DaprdCloudEvent.DeliverAsync(
+            uploader.Http, "events/segment-sealed", "segment-sealed", JsonSerializer.Serialize(new SegmentSealed(segment, DateTimeOffset.UtcNow), ContractJson.Options), traceParent: sealedIn);
+
+        // Queued by the handler, uploaded later by the worker: the journey's trace goes with the segment.
+        var call = await Eventually.WaitAsync(
+            () => Task.FromResult(sidecar.CallsTo("PublishEvent").FirstOrDefault(c => ((PublishEventRequest)c.Request).Topic == SegmentUploaded.Topic)),
+            TimeSpan.FromSeconds(15),
+            "the uploader published SegmentUploaded through the sidecar");
+        var sent = ActivityContext.Parse(sealedIn, null);
+        var uploaded = ActivityContext.Parse(call.TraceParent!, null);
+        Assert.Equal(sent.TraceId, uploaded.TraceId);
+        Assert.NotEqual(sent.SpanId, uploaded.SpanId);
     }
 
     private static async Task<SegmentDescriptor> WriteSealedSegmentAsync(CacheLayout layout, int sequence)

@@ -41,20 +41,20 @@ public class NetworkPolicyTests(ChartRenders chart)
     public void ServicesPolicy_AllowFrom_AdmitsThosePeersToPort8080Only()
     {
         var rules = chart.Access.Single("NetworkPolicy", "cvr-services").Root.At("spec", "ingress").Items();
-        var http = rules.Single(r => Ports(r).Contains("8080/TCP"));
+        var http = rules.Single(r => !Ports(r).Contains("9090/TCP"));
 
         Assert.Equal(["8080/TCP"], Ports(http));
         Assert.Equal(AccessValue("allowFrom").Canonical(), http.At("from").Canonical());
     }
 
     [Fact]
-    public void ServicesPolicy_MetricsFrom_AdmitsThosePeersToDaprdMetricsOnly()
+    public void ServicesPolicy_MetricsFrom_AdmitsThosePeersToTheMetricsPortsOnly()
     {
         var rules = chart.Access.Single("NetworkPolicy", "cvr-services").Root.At("spec", "ingress").Items();
         var metrics = rules.Single(r => Ports(r).Contains("9090/TCP"));
 
         Assert.Equal(2, rules.Count);
-        Assert.Equal(["9090/TCP"], Ports(metrics));
+        Assert.Equal(["8080/TCP", "9090/TCP"], Ports(metrics));
         Assert.Equal(AccessValue("metricsFrom").Canonical(), metrics.At("from").Canonical());
     }
 

@@ -39,6 +39,14 @@ public sealed class StoreOutageFixture : IAsyncDisposable
         Azurite = await AzuriteServer.StartAsync(_folder.Path, port);
     }
 
+    /// <summary>Brings a stopped camera back on its port (a new process, as a camera that rebooted).</summary>
+    public async Task RestartCameraAsync()
+    {
+        var port = Camera.Port;
+        await Camera.DisposeAsync();
+        Camera = await TestCamera.StartAsync(_folder.Path, port);
+    }
+
     /// <summary>Deactivates and waits until every segment is sealed and the cache has nothing left to upload.</summary>
     public async Task FinishAsync(string instance)
     {

@@ -96,8 +96,13 @@ public sealed class CvrHostProcess : IAsyncDisposable
     /// <param name="topologyVersion">LVA's cvr-asset topology of this version (2.0 selects video only; 1.0 has no output selectors).</param>
     /// <param name="videoOnly">false: the sink's output selectors are removed (everything the camera sends is recorded); null: the topology's own.</param>
     /// <param name="endpoint">Changes the RTSP source's endpoint (e.g. into a TLS endpoint) before the topology is set.</param>
-    public async Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, string topologyVersion = "2.0", bool? videoOnly = null, Action<JsonObject>? endpoint = null)
+    public Task RecordAsync(string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, string topologyVersion = "2.0", bool? videoOnly = null, Action<JsonObject>? endpoint = null) =>
+        RecordAsync(Http, instance, cameraUrl, cachePath, user, password, segmentLength, topologyName, cacheMiB, clockSource, retentionPeriod, transport, topologyVersion, videoOnly, endpoint);
+
+    /// <summary>As <see cref="RecordAsync(string, string, string, string?, string?, string, string, int, string?, string?, string?, string, bool?, Action{JsonObject}?)"/>, through any client of a Cvr (one hosted in the test's own process, say).</summary>
+    public static async Task RecordAsync(HttpClient http, string instance, string cameraUrl, string cachePath, string? user = null, string? password = null, string segmentLength = "PT30S", string topologyName = TopologyName, int cacheMiB = 2048, string? clockSource = null, string? retentionPeriod = null, string? transport = null, string topologyVersion = "2.0", bool? videoOnly = null, Action<JsonObject>? endpoint = null)
     {
+        ArgumentNullException.ThrowIfNull(http);
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Topology("cvr-asset", topologyVersion)))!.AsObject();
         endpoint?.Invoke(topology["properties"]!["sources"]![0]!["endpoint"]!.AsObject());
         if (clockSource is not null)
@@ -124,7 +129,7 @@ public sealed class CvrHostProcess : IAsyncDisposable
             sink["retentionPeriod"] = retentionPeriod;
         }
 
-        (await Http.PutAsJsonAsync($"api/graphTopologies/{topologyName}", topology)).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/graphTopologies/{topologyName}", topology)).EnsureSuccessStatusCode();
 
         var parameters = new JsonArray { new JsonObject { ["name"] = "rtspUrl", ["value"] = cameraUrl } };
         if (user is not null)
@@ -134,8 +139,8 @@ public sealed class CvrHostProcess : IAsyncDisposable
         }
 
         var body = new JsonObject { ["name"] = instance, ["properties"] = new JsonObject { ["topologyName"] = topologyName, ["parameters"] = parameters } };
-        (await Http.PutAsJsonAsync($"api/graphInstances/{instance}", body)).EnsureSuccessStatusCode();
-        (await Http.PostAsync(new Uri($"api/graphInstances/{instance}/activate", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/graphInstances/{instance}", body)).EnsureSuccessStatusCode();
+        (await http.PostAsync(new Uri($"api/graphInstances/{instance}/activate", UriKind.Relative), null)).EnsureSuccessStatusCode();
     }
 
     public async Task DeactivateAsync(string instance) =>

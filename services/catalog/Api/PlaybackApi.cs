@@ -7,6 +7,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.Security;
 
+// What init.mp4 and media.m4s answer (Indexed), and the part of it that their step reading the segment's
+// bytes answers (Served).
+using Indexed = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.EmptyHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ForbidHttpResult>;
+using Served = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.EmptyHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>;
+
 namespace Cvr.Catalog.Api;
 
 /// <summary>The catalog's HLS playback: playback URLs, playlists and the media they name.</summary>
@@ -180,20 +193,20 @@ public static class PlaybackApi
             : TypedResults.Stream(stream, Mp4, segment!.FileName, enableRangeProcessing: true);
     }
 
-    private static Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct) =>
-        ServeIndexedAsync(asset, file, context, catalog, media, indexes, async (stream, index) =>
+    private static Task<Indexed> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct) =>
+        ServeIndexedAsync(asset, file, context, catalog, media, indexes, async Task<Served> (Stream stream, Mp4SegmentIndex index) =>
         {
             var init = new byte[index.InitializationSize];
             stream.Position = 0;
             await stream.ReadExactlyAsync(init, ct).ConfigureAwait(false);
-            return (Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>)TypedResults.Bytes(init, Mp4);
+            return TypedResults.Bytes(init, Mp4);
         }, ct);
 
     /// <summary>
     /// The segment's fragments moved onto its run's timeline (<see cref="FragmentTimeShifter"/>): all of
     /// them, or those in [from, to) by their place in the segment (a trimmed playlist entry).
     /// </summary>
-    private static async Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> FragmentsAsync(
+    private static async Task<Indexed> FragmentsAsync(
         string asset, string file, long? offset, int? from, int? to, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct)
     {
         if (offset is < 0)
@@ -211,18 +224,18 @@ public static class PlaybackApi
             return Problems.Invalid("to", "to must be after from: one past the last fragment wanted.");
         }
 
-        return await ServeIndexedAsync(asset, file, context, catalog, media, indexes, async (stream, index) =>
+        return await ServeIndexedAsync(asset, file, context, catalog, media, indexes, async Task<Served> (Stream stream, Mp4SegmentIndex index) =>
         {
             if (from >= index.Fragments.Count || to > index.Fragments.Count)
             {
-                return (Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>)Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
+                return Problems.Invalid(to > index.Fragments.Count ? "to" : "from", $"The segment has {index.Fragments.Count} fragments.");
             }
 
             var fragments = from is null && to is null ? Range.All : new Range(from ?? 0, to ?? index.Fragments.Count);
             context.Response.ContentType = "video/iso.segment";
             context.Response.ContentLength = FragmentTimeShifter.OutputLength(index, fragments);
             await FragmentTimeShifter.CopyShiftedAsync(stream, index, TimeSpan.FromTicks(offset ?? 0), fragments, context.Response.Body, ct).ConfigureAwait(false);
-            return (Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>)TypedResults.Empty;
+            return TypedResults.Empty;
         }, ct).ConfigureAwait(false);
     }
 
@@ -230,9 +243,9 @@ public static class PlaybackApi
     /// Opens the segment (or refuses, or answers 404) and hands its bytes and its kept fragment index
     /// (<see cref="SegmentIndexes"/>) to <paramref name="serve"/>: what init.mp4 and media.m4s share.
     /// </summary>
-    private static async Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> ServeIndexedAsync(
+    private static async Task<Indexed> ServeIndexedAsync(
         string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes,
-        Func<Stream, Mp4SegmentIndex, Task<Results<FileContentHttpResult, EmptyHttpResult, ValidationProblem>>> serve, CancellationToken ct)
+        Func<Stream, Mp4SegmentIndex, Task<Served>> serve, CancellationToken ct)
     {
         var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
         if (refusal is not null)

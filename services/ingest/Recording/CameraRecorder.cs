@@ -29,12 +29,14 @@ public sealed partial class CameraRecorder
     private readonly ReconnectDelay _reconnect;
     private readonly MediaSelector _selector;
     private readonly SessionMarkers _markers;
+    private readonly RecordingMetrics? _metrics;
+    private int _ffmpegStarts;
     private string _lastSessionId = string.Empty;
     private RecorderStatus _status;
     private SessionTimekeeper? _timekeeper;
     private string? _media;
 
-    public CameraRecorder(RecordingPlan plan, IngestOptions options, IEventPublisher publisher, TimeProvider time, ILogger logger)
+    public CameraRecorder(RecordingPlan plan, IngestOptions options, IEventPublisher publisher, TimeProvider time, ILogger logger, RecordingMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(time);
@@ -48,6 +50,7 @@ public sealed partial class CameraRecorder
         _reconnect = new ReconnectDelay(options);
         _selector = new MediaSelector(plan, options, _redactor, time, logger);
         _markers = new SessionMarkers(_layout, logger, plan.Stream.StreamId);
+        _metrics = metrics;
         _status = new RecorderStatus(RecorderStatus.Connecting, time.GetUtcNow(), null, null, null, 0, null);
     }
 
@@ -74,6 +77,7 @@ public sealed partial class CameraRecorder
             var delay = _reconnect.After(reason, connected, failures);
             SetStatus(RecorderStatus.Reconnecting, Status.SessionId, reason, detail, failures, _time.GetUtcNow() + delay);
             LogReconnecting(StreamId, delay, reason);
+            _metrics?.Reconnecting(_plan.Stream, reason);
             await Task.Delay(delay, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
@@ -133,6 +137,10 @@ public sealed partial class CameraRecorder
             var input = CameraInputScript.For(relay?.Plan ?? _plan, _options.RtspTimeout);
             output.Start(CancellationToken.None);
             session = FfmpegSession.Start(_options.FfmpegPath, arguments, input, _redactor, _logger, StreamId, output.OnLine);
+            if (_ffmpegStarts++ > 0)
+            {
+                _metrics?.FfmpegRestarted(_plan.Stream);
+            }
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

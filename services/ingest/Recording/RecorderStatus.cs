@@ -22,6 +22,9 @@ public sealed record RecorderStatus(
     /// <summary>How the current (or last) session's clock is doing.</summary>
     public SessionClockStatus? Clock { get; init; }
 
+    /// <summary>Seconds recorded over seconds expected in the last hour (<c>cvr.recording.ratio</c>); null until known.</summary>
+    public double? RecordingRatio { get; init; }
+
     /// <summary>What the current (or last) session records: <c>hevc 1280x720 + pcm_mulaw 8000 Hz → aac</c>.</summary>
     public string? Media { get; init; }
 

@@ -20,6 +20,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     private readonly GraphPlanner _planner;
     private readonly IEventPublisher _publisher;
     private readonly IngestOptions _options;
+    private readonly RecordingMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<RecordingSupervisor> _logger;
@@ -34,7 +35,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
         IEventPublisher publisher,
         IOptions<IngestOptions> options,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        RecordingMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -42,6 +44,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
         _planner = planner;
         _publisher = publisher;
         _options = options.Value;
+        _metrics = metrics;
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<RecordingSupervisor>();
@@ -50,7 +53,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
     public IReadOnlyCollection<string> ActiveStreams => [.. _running.Keys];
 
     /// <summary>The recorder's status, or null when the stream is not being recorded.</summary>
-    public RecorderStatus? StatusOf(string streamId) => _running.TryGetValue(streamId, out var running) ? running.Recorder.Status : null;
+    public RecorderStatus? StatusOf(string streamId) =>
+        _running.TryGetValue(streamId, out var running) ? running.Recorder.Status with { RecordingRatio = _metrics?.RatioOf(streamId) } : null;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -142,7 +146,8 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
 
             await SettleAsync(plan, cancellationToken).ConfigureAwait(false);
             await _publisher.PublishAsync(new GraphInstanceActivated(plan.Stream, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            var recorder = new CameraRecorder(plan, _options, _publisher, _time, _loggers.CreateLogger<CameraRecorder>());
+            var recorder = new CameraRecorder(plan, _options, _publisher, _time, _loggers.CreateLogger<CameraRecorder>(), _metrics);
+            _metrics?.Track(plan.Stream, () => recorder.Status);
             var stop = new CancellationTokenSource();
             var task = Task.Run(() => recorder.RunAsync(stop.Token), CancellationToken.None);
             _running[plan.Stream.StreamId] = new Running(recorder, stop, task);
@@ -173,6 +178,7 @@ public sealed partial class RecordingSupervisor : IHostedService, IAsyncDisposab
         if (_running.TryRemove(streamId, out var running))
         {
             running.Recorder.StopReason = reason;
+            _metrics?.Forget(streamId);
             await running.Stop.CancelAsync().ConfigureAwait(false);
             await running.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             running.Stop.Dispose();

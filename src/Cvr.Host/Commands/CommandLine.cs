@@ -12,6 +12,9 @@ public static class CommandLine
     /// <summary>Cvr could not be reached at <c>--url</c>, or did not answer in time.</summary>
     public const int Unreachable = 3;
 
+    /// <summary>Cvr answered <c>cvr status</c>, and a camera is unhealthy.</summary>
+    public const int Unhealthy = StatusCommand.Unhealthy;
+
     public const string Help = """
         Usage: cvr COMMAND [options]
 
@@ -47,10 +50,14 @@ public static class CommandLine
                     job (progress shown), then it is downloaded. Interrupted, the same command continues
                     where it stopped (FILE.part and FILE.export hold the download and its job).
 
+          status    Per camera: state, share of the last hour recorded, upload lag, outage headroom, last
+                    error (docs/observability.md). Exits 4 when a camera is unhealthy: down > 5 min,
+                    recorded < 99 %, headroom < 15 min or uploads lagging > 1 h.
+
           help      Show this text.
 
         Exit codes: 0 done; 1 Cvr refused (the reason and field are shown) or an operation failed;
-                    2 usage error or unreadable FILE; 3 Cvr cannot be reached.
+                    2 usage error or unreadable FILE; 3 Cvr cannot be reached; 4 a camera is unhealthy (status).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken ct)
@@ -78,6 +85,7 @@ public static class CommandLine
                 "ops" => await OperationsCommand.RunAsync(args[1..], input, output, error, ct).ConfigureAwait(false),
                 "keys" => await KeysCommand.RunAsync(args[1..], output, ct).ConfigureAwait(false),
                 "export" => await ExportCommand.RunAsync(args[1..], output, error, interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, ct).ConfigureAwait(false),
+                "status" => await StatusCommand.RunAsync(CommandOptions.Parse(args[1..], StatusCommand.Syntax), output, TimeProvider.System, ct).ConfigureAwait(false),
                 _ => throw new CommandLineException($"unknown command '{args[0]}'; run 'cvr help'"),
             };
         }

@@ -2,6 +2,7 @@ using Cvr.Contracts.Json;
 using Cvr.Platform.Messaging;
 using Cvr.Platform.Messaging.Dapr;
 using Cvr.Platform.Messaging.InProcess;
+using Cvr.Platform.Observability;
 using Cvr.Platform.Security;
 using Cvr.Platform.Sqlite;
 using Cvr.Platform.State;
@@ -27,7 +28,7 @@ public static class PlatformExtensions
     public static WebApplication BuildCvr(this WebApplicationBuilder builder, params IReadOnlyList<CvrServiceModule> services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        builder.AddCvrPlatform();
+        builder.AddCvrPlatform(services.Count == 1 ? services[0].AppId : "cvr");
         foreach (var service in services)
         {
             service.AddServices(builder);
@@ -43,7 +44,8 @@ public static class PlatformExtensions
         return app;
     }
 
-    public static WebApplicationBuilder AddCvrPlatform(this WebApplicationBuilder builder)
+    /// <param name="serviceName">The OpenTelemetry <c>service.name</c>: the app id of a service hosted alone, <c>cvr</c> for the single process.</param>
+    public static WebApplicationBuilder AddCvrPlatform(this WebApplicationBuilder builder, string serviceName = "cvr")
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(CvrOptions.Section).Get<CvrOptions>() ?? new CvrOptions();
@@ -54,7 +56,8 @@ public static class PlatformExtensions
         builder.Configuration.AddJsonFile(ApiKeyFile.PathIn(options.DataPath), optional: true, reloadOnChange: true);
         builder.Services.Configure<CvrOptions>(builder.Configuration.GetSection(CvrOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<DeadLetterMeter>();
+        builder.Services.TryAddSingleton<DeliveryMetrics>();
+        builder.AddCvrObservability(serviceName);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
@@ -90,6 +93,7 @@ public static class PlatformExtensions
 
         // Open to anyone: probes carry no credentials, and the answers say nothing but "up".
         app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
+        app.MapCvrMetrics();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous().DisableRateLimiting();
         app.MapCvrOpenApi(browsable: options.Mode == CvrMode.InProcess);
         return app;

@@ -6,7 +6,7 @@ namespace Cvr.Platform.Messaging;
 /// What becomes of an event whose handler fails (throws, times out or answers Retry): it is delivered
 /// again on <see cref="Backoff"/> at most <see cref="MaxRetries"/> times, each attempt cut off after
 /// <see cref="AttemptTimeout"/>, and then dead-lettered: kept aside, logged once as an error and counted
-/// (<see cref="DeadLetterMeter"/>). The same policy in both modes: daprd applies the inbound policy of
+/// (<see cref="DeliveryMetrics"/>). The same policy in both modes: daprd applies the inbound policy of
 /// components/resiliency.yaml (and the chart's copy of it), the in-process bus applies <see cref="Default"/>;
 /// tests/Cvr.DeploymentTests fails when the two disagree.
 /// </summary>

@@ -32,7 +32,7 @@ public static class DaprdCloudEvent
     public const string TraceState = "congo=t61rcWkgMzE";
     public const string ApiTokenHeader = "dapr-api-token";
 
-    public static JsonObject Envelope(string topic, string source, string dataJson, CloudEventData data, string pubsubName = "pubsub")
+    public static JsonObject Envelope(string topic, string source, string dataJson, CloudEventData data, string pubsubName = "pubsub", string traceParent = TraceParent)
     {
         var envelope = new JsonObject
         {
@@ -43,8 +43,8 @@ public static class DaprdCloudEvent
             ["datacontenttype"] = "application/json",
             ["topic"] = topic,
             ["pubsubname"] = pubsubName,
-            ["traceid"] = TraceParent,
-            ["traceparent"] = TraceParent,
+            ["traceid"] = traceParent,
+            ["traceparent"] = traceParent,
             ["tracestate"] = TraceState,
             ["time"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture),
         };
@@ -67,7 +67,7 @@ public static class DaprdCloudEvent
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(envelope.ToJsonString()));
         content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
         var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
-        request.Headers.Add("traceparent", TraceParent);
+        request.Headers.Add("traceparent", envelope["traceparent"]?.GetValue<string>() ?? TraceParent);
         request.Headers.Add("tracestate", TraceState);
         if (apiToken is not null)
         {
@@ -85,13 +85,18 @@ public static class DaprdCloudEvent
         string dataJson,
         CloudEventData data = CloudEventData.Inline,
         string? apiToken = null,
-        string source = "segmenter")
+        string source = "segmenter",
+        string traceParent = TraceParent)
     {
         ArgumentNullException.ThrowIfNull(http);
-        using var request = Request(new Uri(route.TrimStart('/'), UriKind.Relative), Envelope(topic, source, dataJson, data), apiToken);
+        using var request = Request(new Uri(route.TrimStart('/'), UriKind.Relative), Envelope(topic, source, dataJson, data, traceParent: traceParent), apiToken);
         using var response = await http.SendAsync(request);
         return await DeliveryAnswer.ReadAsync(response);
     }
+
+    /// <summary>A traceparent of a new trace, sampled, as daprd makes one for a publish that carried none.</summary>
+    public static string NewTraceParent() =>
+        $"00-{System.Diagnostics.ActivityTraceId.CreateRandom()}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01";
 
     /// <summary>The <c>status</c> of a subscriber's answer body, as daprd reads it; null for an empty or non-JSON body.</summary>
     public static string? StatusOf(string body)

@@ -23,7 +23,9 @@ public sealed class CvrServiceHost : IAsyncDisposable
         _app = app;
         _data = data;
         Address = address;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        // Sends exactly the headers a test sets, as daprd does: .NET would otherwise put a traceparent of its own
+        // on every request (the host's OpenTelemetry listens in this process) over the one daprd sends.
+        Http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
     }
 

@@ -28,8 +28,11 @@ public sealed class DaprdRuntime : DaprRuntimeApi
         _apiToken = apiToken;
     }
 
-    /// <summary>Raised after a publish was accepted, as the broker would take it; the double routes it to subscribers.</summary>
-    public event Action<PublishEventRequest>? Published;
+    /// <summary>
+    /// Raised after a publish was accepted, as the broker would take it, with the call's traceparent; the
+    /// double routes it to subscribers.
+    /// </summary>
+    public event Action<PublishEventRequest, string?>? Published;
 
     public string StateStoreName { get; }
 
@@ -106,7 +109,7 @@ public sealed class DaprdRuntime : DaprRuntimeApi
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "topic is empty in pubsub " + request.PubsubName));
             }
         });
-        Published?.Invoke(request);
+        Published?.Invoke(request, context.RequestHeaders.GetValue("traceparent"));
         return Task.FromResult(new Empty());
     }
 
@@ -196,6 +199,7 @@ public sealed class DaprdRuntime : DaprRuntimeApi
     private void Answer(string method, IMessage request, ServerCallContext context, Action operation)
     {
         var token = context.RequestHeaders.GetValue("dapr-api-token");
+        var traceParent = context.RequestHeaders.GetValue("traceparent");
         lock (_lock)
         {
             var status = StatusCode.OK;
@@ -221,7 +225,7 @@ public sealed class DaprdRuntime : DaprRuntimeApi
             }
             finally
             {
-                _calls.Add(new SidecarCall(method, request, token, status));
+                _calls.Add(new SidecarCall(method, request, token, status, traceParent));
             }
         }
     }

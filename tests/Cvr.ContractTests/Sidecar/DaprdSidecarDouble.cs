@@ -23,7 +23,8 @@ public sealed class DaprdSidecarDouble : IAsyncDisposable
 {
     private readonly WebApplication _host;
     private readonly DaprdRuntime _runtime;
-    private readonly HttpClient _apps = new();
+    // daprd is no .NET client: its deliveries carry the traceparent it sets, never one of this process's spans.
+    private readonly HttpClient _apps = new(new SocketsHttpHandler { ActivityHeadersPropagator = null });
     private readonly List<AppSubscription> _subscriptions = [];
     private readonly List<SubscriberDelivery> _deliveries = [];
     private readonly List<Task> _inFlight = [];
@@ -137,22 +138,28 @@ public sealed class DaprdSidecarDouble : IAsyncDisposable
         _apps.Dispose();
     }
 
-    private void Route(PublishEventRequest published)
+    private void Route(PublishEventRequest published, string? traceParent)
     {
         lock (_lock)
         {
             foreach (var subscription in _subscriptions.Where(s => s.PubSubName == published.PubsubName && s.Topic == published.Topic))
             {
                 // Delivery is asynchronous to the publish, as with a broker in between.
-                _inFlight.Add(Task.Run(() => DeliverAsync(subscription, published)));
+                _inFlight.Add(Task.Run(() => DeliverAsync(subscription, published, traceParent)));
             }
         }
     }
 
-    private async Task DeliverAsync(AppSubscription subscription, PublishEventRequest published)
+    /// <param name="traceParent">
+    /// The publish call's traceparent. daprd (tracing on) writes the publisher's trace into the CloudEvent's
+    /// traceparent and the delivery's header (its own span of that trace; the double passes the caller's),
+    /// and starts a new trace when the call carried none.
+    /// </param>
+    private async Task DeliverAsync(AppSubscription subscription, PublishEventRequest published, string? traceParent)
     {
         var data = published.DataContentType == "application/json" ? CloudEventData.Inline : CloudEventData.Base64;
-        var envelope = DaprdCloudEvent.Envelope(published.Topic, _appId, published.Data.ToStringUtf8(), data, published.PubsubName);
+        var trace = traceParent ?? DaprdCloudEvent.NewTraceParent();
+        var envelope = DaprdCloudEvent.Envelope(published.Topic, _appId, published.Data.ToStringUtf8(), data, published.PubsubName, trace);
         using var request = DaprdCloudEvent.Request(subscription.Route, envelope, subscription.AppApiToken);
         SubscriberDelivery delivery;
         try

@@ -9,7 +9,8 @@ namespace Cvr.ContractTests.Sidecar;
 /// <param name="Request">The request message exactly as decoded from the wire.</param>
 /// <param name="ApiToken">The <c>dapr-api-token</c> metadata the app sent, if any.</param>
 /// <param name="Status">The status the double answered with.</param>
-public sealed record SidecarCall(string Method, IMessage Request, string? ApiToken, StatusCode Status)
+/// <param name="TraceParent">The W3C <c>traceparent</c> metadata of the call, if any: daprd continues that trace.</param>
+public sealed record SidecarCall(string Method, IMessage Request, string? ApiToken, StatusCode Status, string? TraceParent = null)
 {
     /// <summary>The state keys the call names, exactly as the app sent them.</summary>
     public IReadOnlyList<string> Keys => Request switch

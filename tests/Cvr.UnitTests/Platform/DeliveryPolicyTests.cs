@@ -4,6 +4,7 @@ using Cvr.Platform.Messaging;
 using Cvr.Platform.Messaging.InProcess;
 using Cvr.Platform.Sqlite;
 using Cvr.Testing;
+using Cvr.UnitTests.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,15 @@ public sealed class DeliveryPolicyTests : IDisposable
     private readonly TemporaryFolder _folder = new();
     private readonly ObservedClock _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly RecordingLogger _log = new();
+    private readonly TestMeterFactory _meters = new();
+    private readonly MeasurementLog _measurements;
+    private readonly DeliveryMetrics _metrics;
+
+    public DeliveryPolicyTests()
+    {
+        _measurements = new MeasurementLog(_meters);
+        _metrics = new DeliveryMetrics(_meters);
+    }
 
     [Fact]
     public async Task Delivery_HandlerAlwaysAsksRetry_RetriedOnThePolicyThenDeadLetteredAndLoggedOnce()
@@ -41,6 +51,9 @@ public sealed class DeliveryPolicyTests : IDisposable
         var elapsed = handler.AttemptTimes[^1] - handler.AttemptTimes[0];
         Assert.InRange(elapsed.TotalSeconds, 44, 46); // what resiliency.yaml's comment promises daprd does
         Assert.Single(_log.Entries, e => e.Level == LogLevel.Error && e.Message.StartsWith("Dead letter for " + Subscriber, StringComparison.Ordinal));
+        (string, object?)[] tags = [("messaging.consumer.group.name", "uploader"), ("messaging.destination.name", CameraConnected.Topic)];
+        Assert.Equal(DeliveryPolicy.Default.MaxRetries, _measurements.Values("cvr.messaging.delivery_retries", tags).Sum());
+        Assert.Equal([1.0], _measurements.Values("cvr.messaging.dead_letters", tags));
     }
 
     [Fact]
@@ -76,7 +89,12 @@ public sealed class DeliveryPolicyTests : IDisposable
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("did not finish", StringComparison.Ordinal));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _measurements.Dispose();
+        _meters.Dispose();
+        _folder.Dispose();
+    }
 
     /// <summary>For each retry: the bus rescheduled (its wait timer exists), at the policy's delay; then time moves exactly that far.</summary>
     private async Task RunRetriesAsync(DurableEventBus bus, ScriptedHandler handler, int retries)
@@ -109,7 +127,8 @@ public sealed class DeliveryPolicyTests : IDisposable
             services.GetServices<EventSubscription>(),
             services,
             _clock,
-            _log);
+            _log,
+            metrics: _metrics);
         await bus.StartAsync(CancellationToken.None);
         return bus;
     }

@@ -19,7 +19,7 @@ public sealed class CacheStatusBoardTests : IDisposable
     {
         var (ingest, sealedBytes, uploadedBytes) = await FillCacheAsync();
 
-        _board.Update(_lab.Stream, CacheInventory.Read(_lab.Layout));
+        _board.Update(_lab.Stream, CacheInventory.Read(_lab.Layout), _lab.Time.GetUtcNow());
 
         var status = Assert.Single(_board.All);
         Assert.Equal(_lab.Stream.StreamId, status.StreamId);
@@ -35,7 +35,7 @@ public sealed class CacheStatusBoardTests : IDisposable
     {
         await FillCacheAsync();
 
-        _board.Update(_lab.Stream, CacheInventory.Read(_lab.Layout));
+        _board.Update(_lab.Stream, CacheInventory.Read(_lab.Layout), _lab.Time.GetUtcNow());
 
         var status = Assert.Single(_board.All);
         Assert.Null(status.BitsPerSecond);
@@ -52,7 +52,7 @@ public sealed class CacheStatusBoardTests : IDisposable
             _board.RecordSealed(await _history.SealAsync(new byte[SegmentBytes], TimeSpan.FromSeconds(30 * sequence), sequence));
         }
 
-        _board.Update(_lab.Stream, CacheInventory.Read(_lab.Layout));
+        _board.Update(_lab.Stream, CacheInventory.Read(_lab.Layout), _lab.Time.GetUtcNow());
 
         var status = Assert.Single(_board.All);
         Assert.Equal(100_000, status.BitsPerSecond!.Value, precision: 6);
@@ -66,7 +66,7 @@ public sealed class CacheStatusBoardTests : IDisposable
         _board.RecordSealed(await _history.SealAsync(new byte[SegmentBytes], TimeSpan.Zero));
         var small = _lab.Stream with { CacheMaximumSizeBytes = (ingest + sealedBytes) / 2 };
 
-        _board.Update(small, CacheInventory.Read(_lab.Layout));
+        _board.Update(small, CacheInventory.Read(_lab.Layout), _lab.Time.GetUtcNow());
 
         Assert.Equal(0, Assert.Single(_board.All).OutageHeadroomSeconds!.Value);
     }
@@ -78,8 +78,8 @@ public sealed class CacheStatusBoardTests : IDisposable
         _board.RecordEvicted(_lab.Stream.StreamId, 1000);
         _board.RecordEvicted(_lab.Stream.StreamId, 500);
 
-        _board.Update(yard, []);
-        _board.Update(_lab.Stream, []);
+        _board.Update(yard, [], _lab.Time.GetUtcNow());
+        _board.Update(_lab.Stream, [], _lab.Time.GetUtcNow());
 
         Assert.Equal(
             [(_lab.Stream.StreamId, 2L, 1500L), ("yard", 0L, 0L)],

@@ -20,6 +20,7 @@ namespace Cvr.UnitTests.Uploader;
 internal sealed class UploaderLab : IDisposable
 {
     private readonly TemporaryFolder _folder = new();
+    private UploadMetrics? _metrics;
 
     public UploaderLab()
     {
@@ -49,11 +50,16 @@ internal sealed class UploaderLab : IDisposable
 
     public CacheStatusBoard Board { get; } = new();
 
-    public CacheEviction Eviction() => new(Queue, Publisher, new CacheStatusBoard(), new MeterFactory(), Time, NullLogger<CacheEviction>.Instance);
+    /// <summary>The uploader's instruments on the lab's board; a test reads them with a MetricCollector.</summary>
+    public UploadMetrics Metrics => _metrics ??= new UploadMetrics(Meters, Board);
 
-    public SegmentUploader Uploader() => new(Store, Publisher, Time, NullLogger<SegmentUploader>.Instance);
+    public IMeterFactory Meters { get; } = new MeterFactory();
 
-    public StoreExpiry Expiry() => new(Store, Publisher, Streams, Time, NullLogger<StoreExpiry>.Instance);
+    public CacheEviction Eviction() => new(Queue, Publisher, new CacheStatusBoard(), Metrics, Time, NullLogger<CacheEviction>.Instance);
+
+    public SegmentUploader Uploader() => new(Store, Publisher, Metrics, Time, NullLogger<SegmentUploader>.Instance);
+
+    public StoreExpiry Expiry() => new(Store, Publisher, Streams, Metrics, Time, NullLogger<StoreExpiry>.Instance);
 
     public RetentionWorker Retention(TimeSpan? hostDefault = null) =>
         new(Store, Expiry(), Streams, Options.Create(new UploaderOptions { RetentionPeriod = hostDefault is { } period ? Cvr.Contracts.Json.IsoDuration.Format(period) : null }), Time, NullLogger<RetentionWorker>.Instance);

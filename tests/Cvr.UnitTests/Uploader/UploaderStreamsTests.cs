@@ -35,7 +35,7 @@ public sealed class UploaderStreamsTests : IDisposable
     [Fact]
     public async Task ForgetDrainedAsync_ForgottenStream_LeavesTheCacheStatusBoard()
     {
-        _lab.Board.Update(_lab.Stream, []);
+        _lab.Board.Update(_lab.Stream, [], _lab.Time.GetUtcNow());
         await _lab.Streams.RetireAsync(_lab.Stream.StreamId, _lab.Time.GetUtcNow(), CancellationToken.None);
 
         await _lab.Streams.ForgetDrainedAsync(CancellationToken.None);

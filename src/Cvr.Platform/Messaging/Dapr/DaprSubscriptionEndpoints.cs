@@ -19,6 +19,7 @@ public static partial class DaprSubscriptionEndpoints
 {
     public const string RoutePrefix = "/events";
 
+
     /// <summary>The dead-letter topic of an app: one per app, so each records its own failures.</summary>
     public static string DeadLetterTopic(string appId) => $"{appId}-deadletters";
 
@@ -73,6 +74,23 @@ public static partial class DaprSubscriptionEndpoints
 
     private static async Task<IResult> HandleAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
     {
+        // daprd sends the CloudEvent's traceparent (the publisher's trace) as the delivery's traceparent header
+        // too; Dapr.AspNetCore does not forward the field itself for that reason.
+        using var span = MessageTracing.StartProcess(
+            MessageTracing.DaprSystem, subscription.Topic, subscription.AppId, context.Request.Headers.TraceParent, context.Request.Headers.TraceState);
+        var outcome = await DispatchAsync(subscription, context, cancellationToken).ConfigureAwait(false);
+        MessageTracing.Record(span, outcome);
+        if (outcome == HandlerOutcome.Retry)
+        {
+            // daprd delivers it again (or dead-letters it once its policy is used up).
+            context.RequestServices.GetRequiredService<DeliveryMetrics>().AddRetry(subscription.AppId, subscription.Topic);
+        }
+
+        return Status(outcome);
+    }
+
+    private static async Task<HandlerOutcome> DispatchAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
+    {
         HandlerOutcome outcome;
         try
         {
@@ -82,7 +100,7 @@ public static partial class DaprSubscriptionEndpoints
         catch (JsonException ex)
         {
             LogUndecodable(Logger(context), ex, subscription.Topic);
-            return Status(HandlerOutcome.Drop);
+            return HandlerOutcome.Drop;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -96,7 +114,7 @@ public static partial class DaprSubscriptionEndpoints
             LogDropped(Logger(context), subscription.Topic, subscription.AppId);
         }
 
-        return Status(outcome);
+        return outcome;
     }
 
     private static ILogger Logger(HttpContext context) =>

@@ -11,12 +11,12 @@ namespace Cvr.Platform.Messaging.Dapr;
 public sealed partial class DeadLetterRecorder
 {
     private const string StateKey = "deadletters";
-    private readonly DeadLetterMeter _count;
+    private readonly DeliveryMetrics _count;
     private readonly ILogger<DeadLetterRecorder> _logger;
     private readonly IStateStoreFactory _stores;
     private readonly TimeProvider _time;
 
-    public DeadLetterRecorder(IStateStoreFactory stores, DeadLetterMeter count, TimeProvider time, ILogger<DeadLetterRecorder> logger)
+    public DeadLetterRecorder(IStateStoreFactory stores, DeliveryMetrics count, TimeProvider time, ILogger<DeadLetterRecorder> logger)
     {
         _stores = stores;
         _count = count;
@@ -28,7 +28,7 @@ public sealed partial class DeadLetterRecorder
     {
         var text = payload.GetRawText();
         LogDeadLetter(appId, text);
-        _count.Add(appId);
+        _count.AddDeadLetter(appId, DaprSubscriptionEndpoints.DeadLetterTopic(appId));
         var state = _stores.ForApp(appId);
         for (var attempt = 0; attempt < 8; attempt++)
         {

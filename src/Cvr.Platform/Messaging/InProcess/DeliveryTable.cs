@@ -13,7 +13,8 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
     private readonly SemaphoreSlim _schema = new(1, 1);
     private bool _schemaReady;
 
-    public async Task InsertAsync(IEnumerable<EventSubscription> targets, string payload, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="traceParent">The publisher's W3C traceparent, kept with each copy so that its delivery continues the trace.</param>
+    public async Task InsertAsync(IEnumerable<EventSubscription> targets, string payload, string? traceParent, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -22,11 +23,12 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO bus_deliveries(subscriber, topic, payload, attempts, due_at) VALUES ($s, $t, $p, 0, $d)";
+            insert.CommandText = "INSERT INTO bus_deliveries(subscriber, topic, payload, attempts, due_at, traceparent) VALUES ($s, $t, $p, 0, $d, $tp)";
             insert.Parameters.AddWithValue("$s", target.SubscriberKey);
             insert.Parameters.AddWithValue("$t", target.Topic);
             insert.Parameters.AddWithValue("$p", payload);
             insert.Parameters.AddWithValue("$d", now.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$tp", (object?)traceParent ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -38,7 +40,7 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, payload, attempts FROM bus_deliveries
+            SELECT id, payload, attempts, traceparent FROM bus_deliveries
             WHERE subscriber = $s AND due_at <= $now ORDER BY id LIMIT $n
             """;
         command.Parameters.AddWithValue("$s", subscriberKey);
@@ -48,7 +50,7 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            deliveries.Add(new Delivery(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2)));
+            deliveries.Add(new Delivery(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetValue(3) as string));
         }
 
         return deliveries;
@@ -160,6 +162,7 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
                     CREATE INDEX IF NOT EXISTS bus_dead_letters_app ON bus_dead_letters(app_id, id);
                     """,
                     cancellationToken).ConfigureAwait(false);
+                await AddTraceParentColumnAsync(cancellationToken).ConfigureAwait(false);
                 _schemaReady = true;
             }
         }
@@ -171,6 +174,20 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
 
     public void Dispose() => _schema.Dispose();
 
+    /// <summary>Databases made before deliveries carried their trace get the column; their old rows have none.</summary>
+    private async Task AddTraceParentColumnAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('bus_deliveries') WHERE name = 'traceparent'";
+        if ((long)(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+        {
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE bus_deliveries ADD COLUMN traceparent TEXT";
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<object?> ScalarAsync(string sql, string subscriberKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -181,5 +198,5 @@ internal sealed class DeliveryTable(SqliteDatabase database) : IDisposable
     }
 }
 
-/// <summary>A copy of an event owed to one subscriber, and how many times its delivery failed so far.</summary>
-internal sealed record Delivery(long Id, string Payload, int Attempts);
+/// <summary>A copy of an event owed to one subscriber, how many times its delivery failed so far, and the trace it belongs to.</summary>
+internal sealed record Delivery(long Id, string Payload, int Attempts, string? TraceParent);

@@ -24,7 +24,7 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
     private readonly TimeProvider _time;
     private readonly ILogger<DurableEventBus> _logger;
     private readonly DeliveryPolicy _policy;
-    private readonly DeadLetterMeter? _deadLetters;
+    private readonly DeliveryMetrics? _metrics;
     private readonly Dictionary<string, Channel<bool>> _signals;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _dispatchers = [];
@@ -36,7 +36,7 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         TimeProvider time,
         ILogger<DurableEventBus> logger,
         DeliveryPolicy? policy = null,
-        DeadLetterMeter? deadLetters = null)
+        DeliveryMetrics? metrics = null)
     {
         _table = new DeliveryTable(database);
         _subscriptions = [.. subscriptions];
@@ -44,7 +44,7 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         _time = time;
         _logger = logger;
         _policy = policy ?? DeliveryPolicy.Default;
-        _deadLetters = deadLetters;
+        _metrics = metrics;
         _signals = _subscriptions.ToDictionary(
             s => s.SubscriberKey,
             _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
@@ -61,8 +61,9 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
             return;
         }
 
+        using var span = MessageTracing.StartPublish(MessageTracing.InProcessSystem, TEvent.Topic);
         var payload = JsonSerializer.Serialize(@event, EventJson.Options);
-        await _table.InsertAsync(targets, payload, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await _table.InsertAsync(targets, payload, MessageTracing.CurrentTraceParent(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         foreach (var target in targets)
         {
             _signals[target.SubscriberKey].Writer.TryWrite(true);
@@ -147,13 +148,14 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
             if (_policy.DelayBefore(retry) is { } delay)
             {
                 LogRetrying(subscription.SubscriberKey, delivery.Id, retry, delay);
+                _metrics?.AddRetry(subscription.AppId, subscription.Topic);
                 await _table.RescheduleAsync(delivery.Id, _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             await _table.DeadLetterAsync(delivery.Id, subscription.AppId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             LogDeadLetter(subscription.SubscriberKey, delivery.Id, retry, delivery.Payload);
-            _deadLetters?.Add(subscription.AppId);
+            _metrics?.AddDeadLetter(subscription.AppId, subscription.Topic);
             return;
         }
 
@@ -165,8 +167,17 @@ public sealed partial class DurableEventBus : IEventPublisher, IHostedService, I
         await _table.DeleteAsync(delivery.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One attempt, cut off after the policy's timeout as daprd cuts off a delivery.</summary>
+    /// <summary>One attempt in its consumer span, continuing the publisher's trace.</summary>
     private async Task<HandlerOutcome> AttemptAsync(EventSubscription subscription, Delivery delivery, CancellationToken cancellationToken)
+    {
+        using var span = MessageTracing.StartProcess(MessageTracing.InProcessSystem, subscription.Topic, subscription.AppId, delivery.TraceParent);
+        var outcome = await AttemptWithTimeoutAsync(subscription, delivery, cancellationToken).ConfigureAwait(false);
+        MessageTracing.Record(span, outcome);
+        return outcome;
+    }
+
+    /// <summary>One attempt, cut off after the policy's timeout as daprd cuts off a delivery.</summary>
+    private async Task<HandlerOutcome> AttemptWithTimeoutAsync(EventSubscription subscription, Delivery delivery, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_policy.AttemptTimeout, _time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
