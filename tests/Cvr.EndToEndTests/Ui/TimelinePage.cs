@@ -44,6 +44,24 @@ public sealed class TimelinePage(IPage page) : IAsyncDisposable
         return ((float)(box.X + 1 + (share * (box.Width - 2))), box.Y + (box.Height / 2));
     }
 
+    /// <summary>
+    /// Waits until the page's expression holds; when it does not within the bound, fails saying what the page
+    /// said (its status lines and player clock) and leaves a screenshot named after the wait.
+    /// </summary>
+    public async Task WaitUntilAsync(string expression, object? argument, string because)
+    {
+        try
+        {
+            await Page.WaitForFunctionAsync(expression, argument, new PageWaitForFunctionOptions { Timeout = Timeout, PollingInterval = 20 });
+        }
+        catch (TimeoutException timeout)
+        {
+            await ScreenshotAsync("failed-" + string.Concat(because.Where(char.IsAsciiLetterOrDigit)));
+            var said = await Page.EvaluateAsync<string>("() => ['now', 'mediaState', 'problems', 'clock'].map(id => id + ': ' + (document.getElementById(id)?.textContent ?? '')).join('; ')");
+            throw new TimeoutException($"Timed out waiting until {because}; the page said {said}", timeout);
+        }
+    }
+
     /// <summary>Saves a screenshot of the page into .cvr/test-results/screenshots (kept as a test artifact).</summary>
     public async Task ScreenshotAsync(string name)
     {

@@ -48,10 +48,7 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
         var (x, y) = await timeline.PointOfAsync(second.Start + ((second.End - second.Start) / 2));
 
         await timeline.Page.Mouse.MoveAsync(x, y);
-        await timeline.Page.WaitForFunctionAsync(
-            "() => { const i = document.getElementById('thumb'); return !i.hidden && i.complete && i.naturalWidth > 0; }",
-            null,
-            new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout });
+        await timeline.WaitUntilAsync("() => { const i = document.getElementById('thumb'); return !i.hidden && i.complete && i.naturalWidth > 0; }", null, "a thumbnail shows");
         await timeline.ScreenshotAsync("timeline-hover-thumbnail");
 
         Assert.InRange(Time(await timeline.Page.GetAttributeAsync("#thumb", "data-time")), second.Start, second.End);
@@ -100,10 +97,10 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
         var (x, y) = await timeline.PointOfAsync(target);
 
         await timeline.Page.Mouse.ClickAsync(x, y);
-        await timeline.Page.WaitForFunctionAsync(
+        await timeline.WaitUntilAsync(
             "() => { const v = document.getElementById('player'); const c = document.getElementById('clock'); return !v.paused && c.dataset.startMediaTime !== undefined && v.currentTime > Number(c.dataset.startMediaTime) + 0.2; }",
             null,
-            new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout, PollingInterval = 20 });
+            "the video plays from the clicked time");
         var shown = Time(await timeline.Page.GetAttributeAsync("#clock", "data-utc"));
         await timeline.ScreenshotAsync("timeline-playing");
 
@@ -121,10 +118,10 @@ public sealed partial class TimelineTests(TimelineFixture recording) : IClassFix
         var (x, y) = await timeline.PointOfAsync(target);
 
         await timeline.Page.Mouse.ClickAsync(x, y);
-        await timeline.Page.WaitForFunctionAsync(
+        await timeline.WaitUntilAsync(
             "after => { const c = document.getElementById('clock'); (window.shown ??= []).push(c.dataset.utc); return c.dataset.utc !== undefined && Date.parse(c.dataset.utc) >= Date.parse(after); }",
             (second.Start + TimeSpan.FromSeconds(1)).ToString("O", CultureInfo.InvariantCulture),
-            new PageWaitForFunctionOptions { Timeout = TimelinePage.Timeout, PollingInterval = 50 });
+            "playback goes on past the gap");
         var shown = (await timeline.Page.EvaluateAsync<string?[]>("() => window.shown")).OfType<string>().Select(Time).ToList();
 
         Assert.Contains(shown, t => t < first.End);

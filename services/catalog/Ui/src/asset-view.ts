@@ -174,7 +174,7 @@ export class AssetViewer {
   }
 
   /** The keyframe of the segment under the pointer, once the pointer rests a moment on a range. */
-  private showThumbnail(t: number | null): void {
+  private showThumbnail(t: number | null, attempt = 0): void {
     window.clearTimeout(this.hoverTimer);
     const image = $<HTMLImageElement>("thumb");
     const thumbnails = this.thumbnails;
@@ -185,12 +185,13 @@ export class AssetViewer {
     this.hoverTimer = window.setTimeout(() => void thumbnails.at(t).then((url) => {
       if ($("hover").hidden || thumbnails !== this.thumbnails) return;
       image.hidden = url === null;
+      if (url === null && attempt < 3) this.showThumbnail(t, attempt + 1); // made on demand: it may be busy
       if (url) {
         image.src = url;
         image.dataset["time"] = iso(t);
         image.alt = `keyframe of the segment recorded at ${utcText(t)}`;
       }
-    }), 150);
+    }), attempt === 0 ? 150 : 1000);
   }
 
   private bindToolbar(): void {

@@ -35,7 +35,9 @@ export class Thumbnails {
     try {
       return URL.createObjectURL(await (await api(assetPath(this.asset, `thumbnail.jpg?time=${encodeURIComponent(iso(t))}`))).blob());
     } catch {
-      return null; // a thumbnail is a plus: without one, the hover shows the time only
+      // A thumbnail is a plus: without one, the hover shows the time only. Not kept, so a later hover asks again.
+      this.urls.delete(Math.floor(t / bucket));
+      return null;
     }
   }
 
