@@ -23,7 +23,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "GET /api/assets/{asset}/master.m3u8", "GET /api/assets/{asset}/playlist.m3u8", "GET /api/assets/{asset}/segments/{file}", "GET /api/assets/{asset}/segments/{file}/init.mp4",
         "GET /api/assets/{asset}/segments/{file}/media.m4s", "GET /api/assets/{asset}/clip.mp4", "GET /api/cache", "GET /api/graphInstances", "GET /api/graphInstances/{name}",
         "POST /api/assets/{asset}/exports", "GET /api/exports", "GET /api/exports/{id}", "GET /api/exports/{id}/clip.mp4", "DELETE /api/exports/{id}",
-        "GET /api/assets/{asset}/thumbnail.jpg",
+        "GET /api/assets/{asset}/thumbnail.jpg", "GET /metrics",
     ];
 
     /// <summary>What a playback token of the route's asset opens.</summary>

@@ -3,6 +3,7 @@ using Cvr.Platform.Security;
 using Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,6 @@ public static partial class DaprSubscriptionEndpoints
 {
     public const string RoutePrefix = "/events";
 
-
     /// <summary>The dead-letter topic of an app: one per app, so each records its own failures.</summary>
     public static string DeadLetterTopic(string appId) => $"{appId}-deadletters";
 
@@ -32,6 +32,8 @@ public static partial class DaprSubscriptionEndpoints
                 .MapPost($"{RoutePrefix}/{subscription.Topic}", (HttpContext context, CancellationToken ct) => HandleAsync(subscription, context, ct))
                 .WithMetadata(new TopicAttribute(pubSubName, subscription.Topic, DeadLetterTopic(subscription.AppId), enableRawPayload: false))
                 .WithName($"{subscription.AppId}-{subscription.Topic}")
+                .WithTags("Dapr deliveries")
+                .WithSummary($"daprd delivers a {subscription.Topic} event (a CloudEvent) to {subscription.AppId}; the answer says SUCCESS, RETRY or DROP.")
                 .RequireAuthorization(CvrPolicies.Daprd)
                 .DisableRateLimiting();
         }
@@ -42,6 +44,8 @@ public static partial class DaprSubscriptionEndpoints
                 .MapPost($"{RoutePrefix}/deadletters/{appId}", (HttpContext context, DeadLetterRecorder recorder, CancellationToken ct) => RecordDeadLetterAsync(appId, recorder, context, ct))
                 .WithTopic(pubSubName, DeadLetterTopic(appId))
                 .WithName($"{appId}-deadletters")
+                .WithTags("Dapr deliveries")
+                .WithSummary($"daprd delivers an event {appId} gave up on (its dead-letter topic), to be recorded.")
                 .RequireAuthorization(CvrPolicies.Daprd)
                 .DisableRateLimiting();
         }
@@ -49,7 +53,7 @@ public static partial class DaprSubscriptionEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> RecordDeadLetterAsync(string appId, DeadLetterRecorder recorder, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<JsonHttpResult<DaprDeliveryStatus>> RecordDeadLetterAsync(string appId, DeadLetterRecorder recorder, HttpContext context, CancellationToken cancellationToken)
     {
         HandlerOutcome outcome;
         try
@@ -72,7 +76,7 @@ public static partial class DaprSubscriptionEndpoints
         return Status(outcome);
     }
 
-    private static async Task<IResult> HandleAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<JsonHttpResult<DaprDeliveryStatus>> HandleAsync(EventSubscription subscription, HttpContext context, CancellationToken cancellationToken)
     {
         // daprd sends the CloudEvent's traceparent (the publisher's trace) as the delivery's traceparent header
         // too; Dapr.AspNetCore does not forward the field itself for that reason.
@@ -120,7 +124,7 @@ public static partial class DaprSubscriptionEndpoints
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DaprSubscriptionEndpoints));
 
-    private static IResult Status(HandlerOutcome outcome) => Results.Json(new DaprDeliveryStatus(outcome switch
+    private static JsonHttpResult<DaprDeliveryStatus> Status(HandlerOutcome outcome) => TypedResults.Json(new DaprDeliveryStatus(outcome switch
     {
         HandlerOutcome.Success => "SUCCESS",
         HandlerOutcome.Drop => "DROP",
