@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cvr.Catalog.Ui;
 
@@ -17,18 +18,18 @@ public static partial class UiEndpoints
         endpoints.MapGet("/ui/timeline.css", () => Embedded("timeline.css", "text/css; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapGet("/ui/{module}.js", (string module) => ModuleName().IsMatch(module)
                 ? Embedded($"dist.{module}.js", "text/javascript; charset=utf-8")
-                : NotBuilt($"{module}.js"))
+                : (Results<FileStreamHttpResult, ProblemHttpResult>)NotBuilt($"{module}.js"))
             .ExcludeFromDescription().AllowAnonymous();
         return endpoints;
     }
 
-    private static IResult Embedded(string name, string contentType)
+    private static Results<FileStreamHttpResult, ProblemHttpResult> Embedded(string name, string contentType)
     {
         var stream = typeof(UiEndpoints).Assembly.GetManifestResourceStream($"Cvr.Catalog.Ui.{name}");
         return stream is null ? NotBuilt(name) : TypedResults.Stream(stream, contentType);
     }
 
-    private static IResult NotBuilt(string name) =>
+    private static ProblemHttpResult NotBuilt(string name) =>
         TypedResults.Problem(statusCode: 404, title: "Not found.", detail: $"{name} is not built in; run scripts/install.sh (it compiles the UI's TypeScript into services/catalog/Ui/dist) and rebuild.");
 
     [GeneratedRegex("^[a-z][a-z-]{0,40}$")]
