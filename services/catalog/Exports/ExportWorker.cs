@@ -30,7 +30,16 @@ public sealed partial class ExportWorker(
         {
             await foreach (var id in jobs.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await MakeAsync(id, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await MakeAsync(id, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Not even its failure could be written (a full disk): the worker goes on with the next
+                    // job, because a background service that throws stops the host, recording included.
+                    LogUnfinished(id, ex.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,14 +79,15 @@ public sealed partial class ExportWorker(
 
             LogCompleted(id, job.Asset);
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             File.Delete(part); // the job was deleted
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or InvalidOperationException or IOException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // Media expired or dropped since the job was asked for, runs that cannot be joined, ffmpeg's
-            // refusal, a full disk: the job says why; nothing recorded is touched.
+            // refusal, a full disk, the asset store unreachable or timing out: the job says why, and
+            // nothing recorded is touched.
             File.Delete(part);
             LogFailed(id, job.Asset, ex.Message);
             await jobs.FailAsync(id, ex.Message, stoppingToken).ConfigureAwait(false);
@@ -94,7 +104,16 @@ public sealed partial class ExportWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var next = await jobs.SweepAsync(stoppingToken).ConfigureAwait(false);
+                DateTimeOffset? next = null;
+                try
+                {
+                    next = await jobs.SweepAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    LogSweepFailed(ex.Message); // tried again at the next sweep
+                }
+
                 var wait = next is { } due ? due - time.GetUtcNow() : SweepInterval;
                 await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > SweepInterval ? SweepInterval : wait, time, stoppingToken).ConfigureAwait(false);
             }
@@ -109,6 +128,12 @@ public sealed partial class ExportWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Export {Id} of {Asset} is ready")]
     private partial void LogCompleted(string id, string asset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Export {Id} could not be finished: {Reason}")]
+    private partial void LogUnfinished(string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expired exports could not be deleted now: {Reason}")]
+    private partial void LogSweepFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export {Id} of {Asset} failed: {Reason}")]
     private partial void LogFailed(string id, string asset, string reason);

@@ -95,6 +95,39 @@ public sealed class ExportTests(ClipFixture recording) : IDisposable
         Assert.Contains($"no export job '{id}'", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_WhoseMediaIsGoneWhenItIsMade_FailsSayingWhyAndTheNextIsMade()
+    {
+        // The first segment's bytes taken away (cache and store) after the catalog listed it; put back after.
+        var segment = recording.First[0];
+        var stored = Path.Combine(recording.Host.DataFolder, "assets", recording.Asset, segment.FileName);
+        var moved = new[] { segment.Path, stored }.Where(File.Exists).Select(p => (From: p, To: _folder.File(Guid.NewGuid().ToString("N")))).ToList();
+        Assert.Contains(moved, m => m.From == stored);
+        moved.ForEach(m => File.Move(m.From, m.To));
+        try
+        {
+            var id = await CreateAsync(segment.Start + TimeSpan.FromSeconds(1), segment.End - TimeSpan.FromSeconds(1));
+            var failed = await Eventually.WaitAsync(
+                async () =>
+                {
+                    var job = JsonNode.Parse(await recording.Host.Http.GetStringAsync(new Uri($"api/exports/{id}", UriKind.Relative)))!;
+                    Assert.NotEqual("completed", job["state"]!.GetValue<string>());
+                    return job["state"]!.GetValue<string>() == "failed" ? job : null;
+                },
+                TimeSpan.FromMinutes(2),
+                "the export of media that is gone fails");
+
+            Assert.Contains($"Segment '{segment.FileName}'", failed["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Null(failed["file"]);
+        }
+        finally
+        {
+            moved.ForEach(m => File.Move(m.To, m.From));
+        }
+
+        await CompletedAsync(await CreateAsync(Range.Start, Range.End));
+    }
+
     [Theory]
     [InlineData("not json", HttpStatusCode.BadRequest, "\"$\"")]
     [InlineData("[1]", HttpStatusCode.BadRequest, "must be a JSON object")]
