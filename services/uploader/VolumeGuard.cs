@@ -95,8 +95,7 @@ public sealed partial class VolumeGuard(
         }
     }
 
-    private long Floor(Volume volume) =>
-        options.Value.MinimumFreeSpaceMiB is { } configured ? configured * MiB : Math.Min(volume.TotalBytes / 10, 2048 * MiB);
+    private long Floor(Volume volume) => volume.FloorBytes(options.Value.MinimumFreeSpaceMiB);
 
     /// <summary>Frees space on the disk of <paramref name="path"/> up to <paramref name="target"/> free; false if it could not.</summary>
     private async Task<bool> RelieveAsync(string path, long target, IReadOnlyList<StreamDescriptor> onVolume, bool storeOnVolume, CancellationToken cancellationToken)

@@ -67,6 +67,12 @@ public sealed partial class ExportWorker(
                 return;
             }
 
+            if (ExportSpace.Refusal(plan!, Volume.Of(jobs.Folder), options.Value.MinimumFreeSpaceMiB) is { } full)
+            {
+                await jobs.FailAsync(id, full, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
             LogStarted(id, job.Asset, job.Start, job.End);
             await maker.MakeIntoAsync(job.Asset, plan!, media.OpenAsync, part, p => jobs.Report(id, p), stop.Token).ConfigureAwait(false);
             DurableFile.Flush(part);

@@ -12,6 +12,17 @@ namespace Cvr.Media.Files;
 /// <param name="FreeBytes">What is free for unprivileged writers (f_bavail).</param>
 public readonly partial record struct Volume(ulong Id, long TotalBytes, long FreeBytes)
 {
+    private const long MiB = 1024 * 1024;
+
+    /// <summary>
+    /// The free space kept for recording on this disk unless configured otherwise: a tenth of it, at most
+    /// 2 GiB. Below it the uploader frees space (and in the end drops video); nothing else may write into it.
+    /// </summary>
+    public long DefaultFloorBytes => Math.Min(TotalBytes / 10, 2048 * MiB);
+
+    /// <summary>The floor: <paramref name="configuredMiB"/> when set, else <see cref="DefaultFloorBytes"/>.</summary>
+    public long FloorBytes(long? configuredMiB) => configuredMiB is { } configured ? configured * MiB : DefaultFloorBytes;
+
     /// <summary>The volume holding <paramref name="path"/> (or its nearest existing parent).</summary>
     public static Volume Of(string path)
     {
