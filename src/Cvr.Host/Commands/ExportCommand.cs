@@ -9,7 +9,7 @@ namespace Cvr.Host.Commands;
 /// <c>cvr export ASSET --start T --end T -o FILE</c>: asks Cvr for an export job, shows its progress,
 /// then downloads the clip into <c>FILE.part</c> and renames it to FILE once whole. An interrupted run
 /// (Ctrl+C, a lost connection) leaves <c>FILE.part</c> and <c>FILE.export</c> (the job); the same
-/// command again continues the download where it stopped, or makes the job again if it expired.
+/// command again continues the download where it stopped, or makes the job again if it expired or failed.
 /// </summary>
 public static class ExportCommand
 {
@@ -40,7 +40,7 @@ public static class ExportCommand
         var part = file + ".part";
         var kept = ExportJobFile.Read(file + ".export");
         var job = kept is not null && kept.SameRequest(request) ? await FindAsync(cvr, kept.Id, ct).ConfigureAwait(false) : null;
-        if (job is null)
+        if (job is null || job["state"]?.GetValue<string>() == "failed")
         {
             File.Delete(part);
             job = await CreateAsync(cvr, request, ct).ConfigureAwait(false);
