@@ -7,18 +7,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Cvr.Platform.Hosting;
 using Cvr.Platform.Security;
 
-// What init.mp4 and media.m4s answer (Indexed), and the part of it that their step reading the segment's
-// bytes answers (Served).
+// What init.mp4 and media.m4s answer, and the step of theirs that reads the segment's bytes.
 using Indexed = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult,
     Microsoft.AspNetCore.Http.HttpResults.EmptyHttpResult,
     Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
     Microsoft.AspNetCore.Http.HttpResults.ForbidHttpResult>;
-using Served = Microsoft.AspNetCore.Http.HttpResults.Results<
-    Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult,
-    Microsoft.AspNetCore.Http.HttpResults.EmptyHttpResult,
-    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>;
 
 namespace Cvr.Catalog.Api;
 
@@ -194,7 +189,7 @@ public static class PlaybackApi
     }
 
     private static Task<Indexed> InitializationAsync(string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes, CancellationToken ct) =>
-        ServeIndexedAsync(asset, file, context, catalog, media, indexes, async Task<Served> (Stream stream, Mp4SegmentIndex index) =>
+        ServeIndexedAsync(asset, file, context, catalog, media, indexes, async Task<Indexed> (Stream stream, Mp4SegmentIndex index) =>
         {
             var init = new byte[index.InitializationSize];
             stream.Position = 0;
@@ -224,7 +219,7 @@ public static class PlaybackApi
             return Problems.Invalid("to", "to must be after from: one past the last fragment wanted.");
         }
 
-        return await ServeIndexedAsync(asset, file, context, catalog, media, indexes, async Task<Served> (Stream stream, Mp4SegmentIndex index) =>
+        return await ServeIndexedAsync(asset, file, context, catalog, media, indexes, async Task<Indexed> (Stream stream, Mp4SegmentIndex index) =>
         {
             if (from >= index.Fragments.Count || to > index.Fragments.Count)
             {
@@ -245,7 +240,7 @@ public static class PlaybackApi
     /// </summary>
     private static async Task<Indexed> ServeIndexedAsync(
         string asset, string file, HttpContext context, CatalogDatabase catalog, SegmentMediaSource media, SegmentIndexes indexes,
-        Func<Stream, Mp4SegmentIndex, Task<Served>> serve, CancellationToken ct)
+        Func<Stream, Mp4SegmentIndex, Task<Indexed>> serve, CancellationToken ct)
     {
         var (segment, stream, refusal) = await OpenAsync(asset, file, context, catalog, media, ct).ConfigureAwait(false);
         if (refusal is not null)
@@ -260,12 +255,7 @@ public static class PlaybackApi
 
         await using (stream)
         {
-            return (await serve(stream, await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false)).ConfigureAwait(false)).Result switch
-            {
-                FileContentHttpResult bytes => bytes,
-                ValidationProblem invalid => invalid,
-                _ => TypedResults.Empty,
-            };
+            return await serve(stream, await indexes.OfAsync(segment!, stream, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
